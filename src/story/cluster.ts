@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { type Doc, spansOf } from '../core/doc.js';
+import { nameParts } from './names.js';
+import { type SparseVector, containment, contentWords, cosine, minhash, minhashSimilarity, shingles } from './similarity.js';
+
+/**
+ * Stories, incrementally: each new article either joins the most similar existing story
+ * (shared vocabulary, shared people and places, close in time) or opens a new one; nothing
+ * already placed is re-clustered. Near-duplicate copies (syndication, re-posts) are found
+ * first by shingle containment and MinHash, and always join their original's story.
+ */
+
+export interface DocFeatures {
+  id: string;
+  title: string | null;
+  date: string | null;
+  terms: Map<string, number>;
+  entities: Map<string, number>;
+  shingles: Set<string>;
+  signature: Uint32Array;
+}
+
+export interface StoryState {
+  id: string;
+  documents: string[];
+  terms: Map<string, number>;
+  entities: Map<string, number>;
+  first: string | null;
+  last: string | null;
+}
+
+export interface Placement {
+  doc: string;
+  story: string;
+  duplicateOf: string | null;
+  score: number;
+  why: string;
+}
+
+export interface ClusterOptions {
+  /** Minimum similarity for an article to join an existing story. */
+  joinThreshold?: number;
+  /** Containment above which a document is a copy of another. */
+  duplicateThreshold?: number;
+  /** Stories further apart than this many days need a stronger match. */
+  maxGapDays?: number;
+}
+
+export function docFeatures(doc: Doc): DocFeatures {
+  const terms = new Map<string, number>();
+  for (const w of contentWords((doc.facts.title ?? '') + '\n' + doc.text)) terms.set(w, (terms.get(w) ?? 0) + 1);
+  const entities = new Map<string, number>();
+  for (const e of spansOf(doc, 'entity')) {
+    const key = nameParts(doc.text.slice(e.start, e.end)).key;
+    if (key.length > 2) entities.set(key, (entities.get(key) ?? 0) + 1);
+  }
+  return {
+    id: doc.id,
+    title: doc.facts.title,
+    date: doc.facts.published.date ?? doc.facts.published.earliest ?? null,
+    terms,
+    entities,
+    shingles: shingles(doc.text),
+    signature: minhash(doc.text),
+  };
+}
+
+export class StoryClusterer {
+  private readonly stories: StoryState[] = [];
+  private readonly docs = new Map<string, DocFeatures>();
+  private readonly docStory = new Map<string, string>();
+  private readonly df = new Map<string, number>();
+  private readonly opts: Required<ClusterOptions>;
+
+  constructor(opts: ClusterOptions = {}) {
+    this.opts = { joinThreshold: 0.22, duplicateThreshold: 0.8, maxGapDays: 120, ...opts };
+  }
+
+  add(f: DocFeatures): Placement {
+    for (const t of f.terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const dup = this.findDuplicate(f);
+    this.docs.set(f.id, f);
+    if (dup) {
+      const story = this.stories.find((s) => s.id === this.docStory.get(dup.id))!;
+      this.join(story, f);
+      return { doc: f.id, story: story.id, duplicateOf: dup.id, score: dup.score, why: `copy of ${dup.id.slice(0, 8)} (${Math.round(dup.score * 100)}% of shingles shared)` };
+    }
+    let best: { story: StoryState; score: number; why: string } | null = null;
+    for (const s of this.stories) {
+      const { score, why } = this.similarity(f, s);
+      if (!best || score > best.score) best = { story: s, score, why };
+    }
+    if (best && best.score >= this.opts.joinThreshold) {
+      this.join(best.story, f);
+      return { doc: f.id, story: best.story.id, duplicateOf: null, score: best.score, why: best.why };
+    }
+    const story: StoryState = { id: 's-' + createHash('sha256').update(f.id).digest('hex').slice(0, 10), documents: [], terms: new Map(), entities: new Map(), first: null, last: null };
+    this.stories.push(story);
+    this.join(story, f);
+    return { doc: f.id, story: story.id, duplicateOf: null, score: best?.score ?? 0, why: best ? `no story close enough (best ${best.score.toFixed(2)})` : 'first article' };
+  }
+
+  all(): StoryState[] {
+    return this.stories.map((s) => ({ ...s, documents: [...s.documents] }));
+  }
+
+  private findDuplicate(f: DocFeatures): { id: string; score: number } | null {
+    let best: { id: string; score: number } | null = null;
+    for (const other of this.docs.values()) {
+      if (minhashSimilarity(f.signature, other.signature) < 0.3 && Math.min(f.shingles.size, other.shingles.size) > 40) {
+        // Only an expensive exact containment check for candidates MinHash does not rule out,
+        // or for short texts where the estimate is too coarse.
+        continue;
+      }
+      const c = containment(f.shingles, other.shingles);
+      if (c >= this.opts.duplicateThreshold && (!best || c > best.score)) best = { id: other.id, score: c };
+    }
+    return best;
+  }
+
+  private idf(term: string): number {
+    const n = this.docs.size + 1;
+    return Math.log((n + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
+  }
+
+  private tfidf(terms: Map<string, number>): SparseVector {
+    const v: SparseVector = new Map();
+    for (const [t, c] of terms) v.set(t, (1 + Math.log(c)) * this.idf(t));
+    return v;
+  }
+
+  private similarity(f: DocFeatures, s: StoryState): { score: number; why: string } {
+    const text = cosine(this.tfidf(f.terms), this.tfidf(s.terms));
+    const shared = [...f.entities.keys()].filter((k) => s.entities.has(k));
+    const entityScore = f.entities.size ? Math.min(1, shared.length / Math.min(6, f.entities.size)) : 0;
+    let score = 0.6 * text + 0.4 * entityScore;
+    const gap = f.date && s.first && s.last ? Math.max(0, daysBetween(f.date, s.first) > 0 ? daysBetween(s.last, f.date) : daysBetween(f.date, s.first)) : 0;
+    if (gap > this.opts.maxGapDays) score *= 0.6;
+    return { score, why: `text similarity ${text.toFixed(2)}, shared names ${shared.slice(0, 5).join(', ') || 'none'}${gap > this.opts.maxGapDays ? `, ${gap} days apart` : ''}` };
+  }
+
+  private join(s: StoryState, f: DocFeatures): void {
+    s.documents.push(f.id);
+    this.docStory.set(f.id, s.id);
+    for (const [t, c] of f.terms) s.terms.set(t, (s.terms.get(t) ?? 0) + c);
+    for (const [e, c] of f.entities) s.entities.set(e, (s.entities.get(e) ?? 0) + c);
+    if (f.date) {
+      if (!s.first || f.date < s.first) s.first = f.date;
+      if (!s.last || f.date > s.last) s.last = f.date;
+    }
+  }
+}
+
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86_400_000);
+}
+
+/** Cluster a batch in publication order (the order a stream would deliver it). */
+export function clusterDocuments(docs: Doc[], opts?: ClusterOptions): { stories: StoryState[]; placements: Placement[] } {
+  const clusterer = new StoryClusterer(opts);
+  const ordered = [...docs].sort((a, b) => (a.facts.published.date ?? a.facts.published.earliest ?? '9999').localeCompare(b.facts.published.date ?? b.facts.published.earliest ?? '9999') || a.id.localeCompare(b.id));
+  const placements = ordered.map((d) => clusterer.add(docFeatures(d)));
+  return { stories: clusterer.all(), placements };
+}

@@ -1,0 +1,79 @@
+import type { Doc } from '../core/doc.js';
+import { type ClusterOptions, type Placement, clusterDocuments } from './cluster.js';
+import { type Disagreement, findDisagreements } from './disagreements.js';
+import { type Resolution, resolveEntities } from './entities.js';
+import { type SummarySentence, summarise } from './summary.js';
+import { type TimelineEvent, buildTimeline } from './timeline.js';
+
+/** The story layer over a set of documents: entities, stories, and per story a timeline, summary and disagreements. */
+
+export interface StoryReport {
+  id: string;
+  title: string | null;
+  documents: string[];
+  /** Near-duplicate copies: document → the document it copies. */
+  copies: Record<string, string>;
+  entities: string[];
+  first: string | null;
+  last: string | null;
+  timeline: TimelineEvent[];
+  summary: SummarySentence[];
+  disagreements: Disagreement[];
+  placements: Placement[];
+}
+
+export interface StoryAnalysis {
+  resolution: Resolution;
+  stories: StoryReport[];
+}
+
+export function analyseStories(docs: Doc[], opts: { cluster?: ClusterOptions; summarySentences?: number } = {}): StoryAnalysis {
+  const resolution = resolveEntities(docs);
+  const { stories, placements } = clusterDocuments(docs, opts.cluster);
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const reports = stories.map((s) => {
+    const members = s.documents.map((id) => byId.get(id)!).filter(Boolean);
+    const copies: Record<string, string> = {};
+    for (const p of placements) if (p.story === s.id && p.duplicateOf) copies[p.doc] = p.duplicateOf;
+    // Copies add no new reporting: leave them out of the timeline's source counts.
+    const originals = members.filter((d) => !copies[d.id]);
+    const memberIds = new Set(members.map((d) => d.id));
+    const entityCounts = resolution.entities
+      .map((e) => ({ id: e.id, n: e.mentions.filter((m) => memberIds.has(m.doc)).length, docs: new Set(e.mentions.filter((m) => memberIds.has(m.doc)).map((m) => m.doc)).size }))
+      .filter((e) => e.n > 0)
+      .sort((a, b) => b.docs - a.docs || b.n - a.n);
+    const keyEntities = new Set(entityCounts.slice(0, 6).map((e) => e.id));
+    const timeline = buildTimeline(originals, { mentionEntity: resolution.mentionEntity, keyEntities });
+    const disagreements = findDisagreements(originals);
+    const summary = summarise(originals, { sentences: opts.summarySentences ?? 5, timeline, disagreements });
+    return {
+      id: s.id,
+      title: storyTitle(members, s.documents),
+      documents: s.documents,
+      copies,
+      entities: entityCounts.map((e) => e.id),
+      first: s.first,
+      last: s.last,
+      timeline,
+      summary,
+      disagreements,
+      placements: placements.filter((p) => p.story === s.id),
+    };
+  });
+  reports.sort((a, b) => b.documents.length - a.documents.length || (a.first ?? '').localeCompare(b.first ?? ''));
+  return { resolution, stories: reports };
+}
+
+/** The title of the member whose title shares most words with the other members' titles. */
+function storyTitle(members: Doc[], order: string[]): string | null {
+  const titled = members.filter((d) => d.facts.title);
+  if (!titled.length) return null;
+  const words = (s: string) => new Set(s.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
+  let best: { doc: Doc; score: number } | null = null;
+  for (const d of titled) {
+    const w = words(d.facts.title!);
+    const score = titled.reduce((n, o) => (o === d ? n : n + [...words(o.facts.title!)].filter((x) => w.has(x)).length), 0) - order.indexOf(d.id) * 0.01;
+    if (!best || score > best.score) best = { doc: d, score };
+  }
+  return best!.doc.facts.title;
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type Doc, type EntityType, emptyFacts } from '../../src/core/doc.js';
+import { entityForSpeaker, resolveEntities } from '../../src/story/entities.js';
+import { nameParts, spellingVariants, surnameForms } from '../../src/story/names.js';
+
+/** A Doc whose entity spans are the given surfaces, located in order in the text. */
+function docWith(id: string, text: string, mentions: [string, EntityType][]): Doc {
+  const spans: Doc['spans'] = [];
+  let from = 0;
+  for (const [surface, type] of mentions) {
+    const at = text.indexOf(surface, from);
+    assert.ok(at >= 0, `mention "${surface}" not in text`);
+    spans.push({ kind: 'entity', start: at, end: at + surface.length, type });
+    from = at + surface.length;
+  }
+  return { id, raw: { source: id, url: null, format: 'text', encoding: 'utf-8', encodingEvidence: '', fetchedAt: '2024-01-01T00:00:00Z' }, rawText: text, text, spans, facts: emptyFacts() };
+}
+
+test('name parts: titles, possessives, hyphen and space variants', () => {
+  assert.equal(nameParts('US President Donald Trump').display, 'Donald Trump');
+  assert.deepEqual(nameParts('US President Donald Trump').titles, ['us', 'president']);
+  assert.equal(nameParts("Merkel's").key, 'merkel');
+  assert.equal(nameParts('Lee Jae-myung').key, nameParts('Lee Jae Myung').key);
+  assert.equal(nameParts('Gabriel García Márquez').key, 'gabrielgarciamarquez');
+  assert.ok(surnameForms(nameParts('Moon Jae-in')).includes('moon'));
+  assert.ok(surnameForms(nameParts('Angela Merkel')).includes('merkel'));
+  assert.ok(surnameForms(nameParts('Gabriel García Márquez')).includes('garciamarquez'));
+});
+
+test('spelling variants merge; different given names under one family name never do', () => {
+  assert.equal(spellingVariants(nameParts('Muammar Gaddafi'), nameParts('Moammar Gadhafi')).same, true);
+  assert.equal(spellingVariants(nameParts('Park Geun-hye'), nameParts('Park Ji-sung')).same, false);
+  assert.equal(spellingVariants(nameParts('Lee Jae-myung'), nameParts('Lee Jae-yong')).same, false);
+  assert.equal(spellingVariants(nameParts('Kim Jong Un'), nameParts('Kim Jong-un')).same, true);
+});
+
+test('one person across documents under different spellings, surname-only mentions attached', () => {
+  const a = docWith('docaaaaaaaa', 'Opposition leader Lee Jae-myung spoke in Busan. Lee said the vote was fair.', [['Lee Jae-myung', 'person'], ['Busan', 'place'], ['Lee', 'person']]);
+  const b = docWith('docbbbbbbbb', "Lee Jae Myung's party won. Samsung chairman Lee Jae-yong declined to comment.", [['Lee Jae Myung', 'person'], ['Samsung', 'organization'], ['Lee Jae-yong', 'person']]);
+  const res = resolveEntities([a, b]);
+  const people = res.entities.filter((e) => e.type === 'person');
+  const myung = people.find((e) => e.name.startsWith('Lee Jae') && e.aliases.concat(e.name).some((n) => /myung/i.test(n)));
+  assert.ok(myung, 'Lee Jae-myung resolved');
+  assert.equal(myung!.mentions.length, 3, 'full mention in each doc + the lone "Lee" in doc a');
+  const yong = people.find((e) => /yong$/.test(e.name));
+  assert.ok(yong && yong.id !== myung!.id, 'Lee Jae-yong is a different person');
+  assert.ok(myung!.evidence.some((e) => e.includes('the only person with that family name')));
+});
+
+test('"Park" alone after two different Parks stays unmerged, with the reason', () => {
+  const d = docWith('docpppppppp', 'Park Geun-hye met Park Ji-sung at the stadium. Park said it was an honour.', [['Park Geun-hye', 'person'], ['Park Ji-sung', 'person'], ['Park', 'person']]);
+  const res = resolveEntities([d]);
+  const people = res.entities.filter((e) => e.type === 'person');
+  assert.equal(people.length, 3);
+  const lone = people.find((e) => e.name === 'Park');
+  assert.ok(lone?.evidence.some((e) => e.includes('ambiguous')));
+});
+
+test('a dominant namesake takes the surname; roles resolve speakers', () => {
+  const text = 'North Korean leader Kim Jong-un met envoys. Kim Jong-un smiled. Officials praised Kim Jong-un. His aide Kim Yo-han stayed home. Kim said talks would go on.';
+  const d = docWith('dockkkkkkkk', text, [['Kim Jong-un', 'person'], ['Kim Jong-un', 'person'], ['Kim Jong-un', 'person'], ['Kim Yo-han', 'person'], ['Kim', 'person']]);
+  const res = resolveEntities([d]);
+  const kju = res.entities.find((e) => e.name === 'Kim Jong-un');
+  assert.equal(kju?.mentions.length, 4);
+  assert.equal(entityForSpeaker(res, d.id, { name: 'the North Korean leader' }).entity, kju?.id);
+});
+
+test('organisations merge with their acronym', () => {
+  const d = docWith('docoooooooo', 'The United Nations imposed sanctions. The UN later eased them.', [['United Nations', 'organization'], ['UN', 'organization']]);
+  const res = resolveEntities([d]);
+  assert.equal(res.entities.length, 1);
+  assert.ok(res.entities[0].evidence.some((e) => e.includes('acronym')));
+});
