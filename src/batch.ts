@@ -2,7 +2,7 @@ import type { Doc } from './core/doc.js';
 import { readInputs } from './ingest/index.js';
 import type { IngestOptions, RawInput } from './ingest/types.js';
 import { buildDocument, repeatedLinesByOutlet } from './pipeline.js';
-import type { Store } from './store/store.js';
+import type { Store } from './store/index.js';
 
 /**
  * Ingest a batch into a store: read every input, build its Doc, store it. One bad input

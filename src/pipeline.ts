@@ -11,7 +11,7 @@ import { readPageMeta } from './document/page-meta.js';
 import type { FactSources } from './document/signals.js';
 import { normaliseKey } from './document/signals.js';
 import { inferTitle } from './document/title.js';
-import { decodeBytes } from './ingest/decode.js';
+import { decodeInput } from './ingest/decode.js';
 import type { RawInput } from './ingest/types.js';
 import { annotateLanguage } from './language/annotate.js';
 
@@ -28,7 +28,7 @@ export interface PipelineContext {
 export type BuildOutcome = { ok: true; doc: Doc } | { ok: false; source: string; reason: string };
 
 export function buildDocument(input: RawInput, ctx: PipelineContext = {}): BuildOutcome {
-  const decoded = decodeBytes(input.bytes, { contentType: input.contentType, format: input.format });
+  const decoded = decodeInput(input);
   if ('error' in decoded) return { ok: false, source: input.source, reason: decoded.error };
   const rawText = decoded.text;
   if (rawText.trim() === '') return { ok: false, source: input.source, reason: 'no text after decoding (empty page)' };
@@ -102,7 +102,7 @@ export function repeatedLinesByOutlet(inputs: RawInput[]): Map<RawInput, Set<str
   const groups = new Map<string, { input: RawInput; text: string }[]>();
   for (const input of inputs) {
     if (input.format !== 'text') continue;
-    const decoded = decodeBytes(input.bytes, { contentType: input.contentType, format: 'text' });
+    const decoded = decodeInput(input);
     if ('error' in decoded) continue;
     const key = outletGuess(input, decoded.text);
     if (!key) continue;

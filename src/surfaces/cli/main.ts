@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ingestBatch } from '../../batch.js';
 import type { Doc } from '../../core/doc.js';
-import { openSqliteStore } from '../../store/sqlite.js';
-import type { Store } from '../../store/store.js';
+import { type Store, openSqliteStore } from '../../store/index.js';
+
 import { buildReport, reportDocument } from '../report/build.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
