@@ -43,12 +43,19 @@ export async function ingestBatch(
     else failures.push({ source: outcome.source, reason: outcome.reason });
     opts.onProgress?.({ phase: 'read', done: read, total: read, source: outcome.ok ? outcome.input.source : outcome.source });
   }
+  const processed = processInputs(inputs, store, opts.onProgress);
+  return { ...processed, failures: [...failures, ...processed.failures] };
+}
+
+/** Build and store inputs that are already read (files, API uploads, JSON records). */
+export function processInputs(inputs: RawInput[], store: Store, onProgress?: (p: BatchProgress) => void): BatchResult {
+  const failures: BatchFailure[] = [];
   const repeated = repeatedLinesByOutlet(inputs);
   const docs: Doc[] = [];
   let inserted = 0;
   let duplicates = 0;
   for (const [i, input] of inputs.entries()) {
-    opts.onProgress?.({ phase: 'process', done: i, total: inputs.length, source: input.source });
+    onProgress?.({ phase: 'process', done: i, total: inputs.length, source: input.source });
     try {
       const built = buildDocument(input, { repeatedLines: repeated.get(input) });
       if (!built.ok) {
@@ -69,7 +76,7 @@ export async function ingestBatch(
       failures.push({ source: input.source, reason: `internal error while processing: ${(err as Error).message}` });
     }
   }
-  opts.onProgress?.({ phase: 'process', done: inputs.length, total: inputs.length, source: '' });
+  onProgress?.({ phase: 'process', done: inputs.length, total: inputs.length, source: '' });
   return { docs: dedupe(docs), inserted, duplicates, failures };
 }
 
