@@ -73,7 +73,8 @@ export interface TimeSpan extends SpanBase {
   value: string | null;
   granularity: TimeGranularity;
   endValue?: string;
-  anchor: 'published' | 'previous' | 'none';
+  /** 'corpus': resolved against a publication date inferred from other documents. */
+  anchor: 'published' | 'previous' | 'corpus' | 'none';
   /** Whether the text reports it as past, future or unknown relative to the anchor. */
   tense?: 'past' | 'future' | 'unknown';
   reason?: string;

@@ -19,10 +19,24 @@ function model(): NerModel {
   return sharedModel;
 }
 
-export function annotateLanguage(doc: Doc): Doc {
+export interface AnnotateOptions {
+  /** Resolve relative times against this day instead of the document's published date. */
+  anchor?: string | null;
+  /** 'corpus' when the anchor is a date inferred from other documents. */
+  anchorKind?: 'published' | 'corpus';
+}
+
+export function annotateLanguage(doc: Doc, opts: AnnotateOptions = {}): Doc {
   const sentences = splitSentences(doc.text);
-  const anchor = doc.facts.published.date;
+  const anchor = opts.anchor !== undefined ? opts.anchor : doc.facts.published.date;
   const times = findTimes(doc.text, { anchor });
+  if (opts.anchorKind === 'corpus') {
+    for (const t of times) {
+      if (t.anchor !== 'published') continue;
+      t.anchor = 'corpus';
+      t.reason = `resolved against ${anchor}, the start of the publication range inferred from other documents`;
+    }
+  }
   const entities = recognise(doc.text, model()).map((m) => ({
     kind: 'entity' as const,
     start: m.start,

@@ -1,5 +1,6 @@
 import type { Doc } from '../core/doc.js';
 import { type ClusterOptions, type Placement, clusterDocuments } from './cluster.js';
+import { applyCrossDating, crossDate } from './cross-dating.js';
 import { type Disagreement, findDisagreements } from './disagreements.js';
 import { type Resolution, resolveEntities } from './entities.js';
 import { type SummarySentence, summarise } from './summary.js';
@@ -37,6 +38,7 @@ export function analyseStories(docs: Doc[], opts: { cluster?: ClusterOptions; su
     for (const p of placements) if (p.story === s.id && p.duplicateOf) copies[p.doc] = p.duplicateOf;
     // Copies add no new reporting: leave them out of the timeline's source counts.
     const originals = members.filter((d) => !copies[d.id]);
+    applyCrossDating(members, crossDate(members));
     const memberIds = new Set(members.map((d) => d.id));
     const entityCounts = resolution.entities
       .map((e) => ({ id: e.id, n: e.mentions.filter((m) => memberIds.has(m.doc)).length, docs: new Set(e.mentions.filter((m) => memberIds.has(m.doc)).map((m) => m.doc)).size }))

@@ -55,7 +55,7 @@ export function buildTimeline(docs: Doc[], opts: TimelineOptions = {}): Timeline
   for (const doc of docs) {
     const sentences = spansOf(doc, 'sentence');
     for (const t of spansOf(doc, 'time')) {
-      if (!t.value || t.anchor === 'none') continue;
+      if (!t.value) continue;
       const granularity = t.granularity === 'day' || (t.granularity === 'range' && t.value.length === 10) ? 'day' : t.granularity === 'month' ? 'month' : null;
       if (!granularity) continue;
       const sentence = sentences.find((s) => s.start <= t.start && t.end <= s.end);

@@ -60,7 +60,7 @@ export interface ReportTime {
   value: string | null;
   granularity: string;
   endValue?: string;
-  anchor: 'published' | 'previous' | 'none';
+  anchor: 'published' | 'previous' | 'corpus' | 'none';
   reason?: string;
 }
 
