@@ -20,7 +20,7 @@ const SELF_REFERENCE_PATTERNS: { re: RegExp; weight: number; why: string }[] = [
   { re: /^\s*masthead\s*:\s*(.{2,60})$/i, weight: 3, why: 'masthead line' },
   { re: /\bjoin\s+(.{2,40}?)['’]s?\s+(?:telegram|whatsapp|signal|line)\s+channel/i, weight: 2, why: '"join our channel" prompt names the outlet' },
   { re: /\b(?:follow|subscribe to)\s+(.{2,40}?)\s+on\s+(?:twitter|facebook|instagram|telegram|google news)/i, weight: 1, why: '"follow us" prompt names the outlet' },
-  { re: /^\s*(?:this article|this story)\s+(?:was\s+)?(?:first\s+)?(?:appeared|published)\s+(?:in|on|by)\s+(\p{Lu}.{1,50}?)[.,]?\s*$/iu, weight: 1, why: 'republication note' },
+  { re: /^\s*(?:[Tt]his (?:article|story))\s+(?:was\s+)?(?:first\s+)?(?:appeared|published)\s+(?:in|on|by)\s+((?:[Tt]he\s+)?\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*){0,5})\s*[.,]?\s*$/u, weight: 1, why: 'republication note' },
 ];
 
 const EMAIL_DOMAIN = /[\w.+-]+@((?:[\w-]+\.)+[a-z]{2,})/gi;

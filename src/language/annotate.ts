@@ -14,6 +14,9 @@ import { findTimes } from './time/index.js';
 
 let sharedModel: NerModel | null = null;
 
+/** Below this confidence a publication date is reported but not used as an anchor. */
+export const TRUSTED_DATE_CONFIDENCE = 0.5;
+
 function model(): NerModel {
   sharedModel ??= loadNerModel();
   return sharedModel;
@@ -28,8 +31,17 @@ export interface AnnotateOptions {
 
 export function annotateLanguage(doc: Doc, opts: AnnotateOptions = {}): Doc {
   const sentences = splitSentences(doc.text);
-  const anchor = opts.anchor !== undefined ? opts.anchor : doc.facts.published.date;
+  // Relative dates are resolved only against a date we trust: resolving "on Thursday"
+  // against a template or placeholder date would put invented days on the timeline.
+  const published = doc.facts.published;
+  const trustedDate = published.date && published.confidence >= TRUSTED_DATE_CONFIDENCE ? published.date : null;
+  const anchor = opts.anchor !== undefined ? opts.anchor : trustedDate;
   const times = findTimes(doc.text, { anchor });
+  if (opts.anchor === undefined && !trustedDate && published.date) {
+    for (const t of times) {
+      if (t.value === null && t.anchor === 'published') t.reason = `publication date ${published.date} not trusted (confidence ${published.confidence.toFixed(2)})`;
+    }
+  }
   if (opts.anchorKind === 'corpus') {
     for (const t of times) {
       if (t.anchor !== 'published') continue;

@@ -100,6 +100,8 @@ const COMMENTS = /^(?:\d+\s+)?(?:comments?|responses?|replies|reactions)\b(?!\s+
 const END = /^(?:first published|originally published|published (?:on|in)|this (?:article|story|post) (?:was|first|originally)|(?:©|copyright)\b)|\ball rights reserved\b/i;
 const RELATED = /^(?:related(?: (?:articles?|stories|posts|content|coverage|news|links|reading|videos?))?|recommended(?: for you| stories| articles| reading)?|(?:most|more) (?:popular|read|viewed|shared|emailed|commented)|top (?:\d+ )?(?:stories|news|picks|headlines)|trending(?: now| stories| news)?|more (?:from|stories|news|articles|headlines)\b.*|you (?:may|might) (?:also )?(?:like|enjoy|be interested)|(?:editor'?s?|staff) picks?|further reading|see also|read (?:more|next|also)|also (?:read|on|see)|what to read next|latest (?:news|stories|headlines|articles)|around the web|from (?:our|the) (?:partners|web)|sponsored (?:content|stories|links)|promoted (?:content|stories)|other (?:stories|news)|more in\b.*|in (?:other|case you missed)|don'?t miss|next up|up next)\b[:\s]*$/i;
 const CREDIT = /\b(?:photo|image|picture|pic|illustration|graphic|video|credit|source|file photo|foto|imagem)s?\s*(?:[:/|]|by\b|credit\b)|\((?:AP|AFP|Reuters|Getty|EPA|Bloomberg|Shutterstock|Xinhua|Yonhap)[^)]*\)\s*$|(?:Getty Images|Shutterstock|AP Photo|iStock(?:photo)?|AFP|Reuters|EPA|Bloomberg|Associated Press)(?:\/[\w .]+)?\s*$|\p{Ll}(?:Credit|Photo|Image|Picture)s?:\s/iu;
+// Wire-photo caption phrasing: "... shake hands in this June 2019 photo", "... / Agency file".
+const CAPTION = /\b(?:in|on) this (?:[\p{L}\d.,]+\s+){0,4}(?:file |handout |undated |combination |aerial )?(?:photo(?:graph)?|picture|image|photo illustration)\b|\/\s*\p{Lu}[\p{L}.' ]{1,40}\s(?:file|photo)s?\s*$|^\s*(?:photo|pictured|above|top|left|right|inset)\s*[:\-–]/iu;
 const PHONE = /\b(?:tel|phone|fax|call us|mobile)\b\s*[.:]?\s*[+(]?\d/i;
 const REGISTRATION = /\bregistration (?:no|number)\b|\bregistered (?:in|office|number)\b|\bcompany (?:no|number)\b|\b(?:ISSN|ABN|VAT)\b/i;
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december';
@@ -132,6 +134,7 @@ export function verdict(full: string, f: Features): Verdict {
   if (SHARE.test(text) && f.words <= 4) return { bad: true, reason: 'share or navigation control' };
   if (SECTION.test(text) && f.words <= 8 && !f.terminal) return { bad: true, reason: 'related / section label' };
   if (CREDIT.test(text) && f.words <= 60) return { bad: true, reason: 'photo caption or credit' };
+  if (CAPTION.test(full) && f.words <= 80) return { bad: true, reason: 'photo caption' };
   // Gallery captions carry their expand/collapse control: "... more", ". less", "1 of 23".
   if (/(?:\.\.\.|…)\s*more$|[.!?]["”’]?\s+(?:less|more)$|^(?:image|photo|slide|picture)\s+\d+\s+(?:of|\/)\s*\d*/i.test(full.trim()))
     return { bad: true, reason: 'gallery caption' };
