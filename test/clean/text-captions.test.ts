@@ -19,3 +19,12 @@ test('wire-photo captions are dropped, the paragraphs around them kept', () => {
   assert.equal(caption?.label, 'boilerplate');
   assert.match(caption?.reason ?? '', /caption/);
 });
+
+test('a template date field glued before the first paragraph is not article text', () => {
+  const raw = 'date 2019-05-01 The council voted on Tuesday to close the old bridge to heavy traffic after engineers found cracks in two of its piers.\n\nRepairs are expected to take until the autumn, the council said.';
+  const cleaned = cleanTextDump(raw);
+  assert.ok(cleaned.text.startsWith('The council voted'), cleaned.text);
+  const block = cleaned.blocks[0];
+  assert.equal(cleaned.text.slice(block.start, block.end).startsWith('The council'), true);
+  assert.equal(raw.slice(cleaned.rawRanges[0][0].start, cleaned.rawRanges[0][0].start + 11), 'The council');
+});

@@ -37,6 +37,8 @@ const SPACE = /[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]/;
 // Bullet glyphs a copy leaves in front of list items (browser and text-mode renderers).
 const BULLET = /^(?:[•◦▪▫●○■□·‣⁃–—*>]|[-+o](?=\s))\s+/u;
 
+const DATE_FIELD = /^(?:[Dd]ate[d]?|[Pp]osted|[Pp]ublished|[Uu]pdated)\s*[:\-–]?\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})\s+(?=[\p{Lu}"“‘'])/u;
+
 export function splitLines(raw: string): RawLine[] {
   const out: RawLine[] = [];
   let blank = 0;
@@ -55,6 +57,12 @@ export function splitLines(raw: string): RawLine[] {
         s += m[0].length;
         bullet = true;
       }
+    }
+    if (s < e) {
+      // A template's date field glued in front of the first paragraph ("date 2014-01-01 The
+      // summit ..."): the field is metadata, left to date inference, not article text.
+      const label = DATE_FIELD.exec(raw.slice(s, Math.min(e, s + 40)));
+      if (label && e - (s + label[0].length) > 20) s += label[0].length;
     }
     out.push({ lineStart: pos, lineEnd: nl, start: s, end: e, text: raw.slice(s, e), bullet, blankBefore: s < e ? blank : 0 });
     if (s < e) blank = 0;
