@@ -152,7 +152,10 @@ export interface SuppliedFacts {
 export interface PublishedFacts {
   date: string | null;
   datetime: string | null;
+  /** Day of the latest update, YYYY-MM-DD. */
   updated: string | null;
+  /** The update's time of day where the page gives it (ISO 8601, with offset when known). */
+  updatedDatetime?: string;
   earliest: string | null;
   latest: string | null;
   confidence: number;

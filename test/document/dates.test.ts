@@ -29,7 +29,8 @@ test('meta, JSON-LD and URL agree: one date, high confidence, every source in th
   const r = inferPublicationDate(htmlInput(page, 'https://port-news.example/2019/06/11/dock-strike/', BODY_TEXT));
   assert.equal(r.published.date, '2019-06-11');
   assert.equal(r.published.datetime, '2019-06-11T10:00:00+02:00');
-  assert.equal(r.published.updated, '2019-06-12T08:05:00+02:00');
+  assert.equal(r.published.updated, '2019-06-12');
+  assert.equal(r.published.updatedDatetime, '2019-06-12T08:05:00+02:00');
   assert.ok(r.published.confidence >= 0.9, `confidence ${r.published.confidence}`);
   const sources = new Set(r.evidence.map((e) => e.source));
   for (const s of ['meta', 'jsonld', 'url']) assert.ok(sources.has(s as never), `missing ${s}`);
@@ -106,7 +107,8 @@ test('dump: Posted/Updated byline gives published and updated, with time of day'
   const r = inferPublicationDate(dumpInput(KT_DUMP, KT_TEXT));
   assert.equal(r.published.date, '2021-03-02');
   assert.equal(r.published.datetime, '2021-03-02T16:40');
-  assert.equal(r.published.updated, '2021-03-03T09:17');
+  assert.equal(r.published.updated, '2021-03-03');
+  assert.equal(r.published.updatedDatetime, '2021-03-03T09:17');
   const posted = r.candidates.find((c) => c.date === '2021-03-02' && c.source === 'byline')!;
   assert.equal(posted.role, 'published');
   assert.equal(posted.in, 'raw');

@@ -274,7 +274,8 @@ export function inferPublicationDate(input: DateInput): DateInference {
     const upd = pick(['updated']);
     if (upd && upd.day >= win.day && !fromUpdated) {
       const u = cands.filter((c) => !c.span.rejected && c.span.role === 'updated' && c.span.date === upd.day).sort((a, b) => Number(!!b.span.datetime) - Number(!!a.span.datetime) || b.weight - a.weight)[0];
-      published.updated = u?.span.datetime ?? upd.day;
+      published.updated = upd.day;
+      if (u?.span.datetime) published.updatedDatetime = u.span.datetime;
     }
   } else {
     for (const c of cands) c.span.score = c.span.rejected ? 0 : Math.round(c.weight * 100) / 100;
