@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Doc, spansOf } from '../core/doc.js';
+import { type Doc, type EntityType, spansOf } from '../core/doc.js';
 import { nameParts } from './names.js';
 import { type SparseVector, containment, contentWords, cosine, minhash, minhashSimilarity, shingles } from './similarity.js';
 
@@ -16,6 +16,8 @@ export interface DocFeatures {
   date: string | null;
   terms: Map<string, number>;
   entities: Map<string, number>;
+  /** Entity key → its type as the recogniser saw it most often. */
+  entityTypes: Map<string, EntityType>;
   shingles: Set<string>;
   signature: Uint32Array;
 }
@@ -46,13 +48,28 @@ export interface ClusterOptions {
   maxGapDays?: number;
 }
 
+/** Tuned on the open TLS corpus: bench/timeline.ts prints the sweep. */
+export const DEFAULT_JOIN_THRESHOLD = 0.17;
+
+/** A story's most recent members compared one by one: stories drift, and a new angle often matches one earlier article better than the whole story. */
+const RECENT_MEMBERS = 30;
+
 export function docFeatures(doc: Doc): DocFeatures {
   const terms = new Map<string, number>();
-  for (const w of contentWords((doc.facts.title ?? '') + '\n' + doc.text)) terms.set(w, (terms.get(w) ?? 0) + 1);
+  // The headline states the topic in the fewest words: count its words twice.
+  const title = doc.facts.title ?? '';
+  for (const w of [...contentWords(title), ...contentWords(title), ...contentWords(doc.text)]) terms.set(w, (terms.get(w) ?? 0) + 1);
   const entities = new Map<string, number>();
+  const entityTypes = new Map<string, EntityType>();
+  const outletAt = outletOccurrences(doc);
   for (const e of spansOf(doc, 'entity')) {
+    // The outlet naming itself ("told the Northmoor Evening Post", "(Ledger Wire)") links
+    // an outlet's unrelated articles to each other, never two reports of one event.
+    if (outletAt.some(([s, t]) => e.start < t && s < e.end)) continue;
     const key = nameParts(doc.text.slice(e.start, e.end)).key;
-    if (key.length > 2) entities.set(key, (entities.get(key) ?? 0) + 1);
+    if (key.length <= 2) continue;
+    entities.set(key, (entities.get(key) ?? 0) + 1);
+    if (!entityTypes.has(key)) entityTypes.set(key, e.type);
   }
   return {
     id: doc.id,
@@ -60,9 +77,20 @@ export function docFeatures(doc: Doc): DocFeatures {
     date: doc.facts.published.date ?? doc.facts.published.earliest ?? null,
     terms,
     entities,
+    entityTypes,
     shingles: shingles(doc.text),
     signature: minhash(doc.text),
   };
+}
+
+function outletOccurrences(doc: Doc): [number, number][] {
+  const outlet = doc.facts.outlet?.trim();
+  if (!outlet || outlet.length < 3) return [];
+  const out: [number, number][] = [];
+  const lower = doc.text.toLowerCase();
+  const needle = outlet.toLowerCase();
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) out.push([at, at + needle.length]);
+  return out;
 }
 
 export class StoryClusterer {
@@ -73,7 +101,7 @@ export class StoryClusterer {
   private readonly opts: Required<ClusterOptions>;
 
   constructor(opts: ClusterOptions = {}) {
-    this.opts = { joinThreshold: 0.22, duplicateThreshold: 0.8, maxGapDays: 120, ...opts };
+    this.opts = { joinThreshold: DEFAULT_JOIN_THRESHOLD, duplicateThreshold: 0.8, maxGapDays: 120, ...opts };
   }
 
   add(f: DocFeatures): Placement {
@@ -86,8 +114,9 @@ export class StoryClusterer {
       return { doc: f.id, story: story.id, duplicateOf: dup.id, score: dup.score, why: `copy of ${dup.id.slice(0, 8)} (${Math.round(dup.score * 100)}% of shingles shared)` };
     }
     let best: { story: StoryState; score: number; why: string } | null = null;
+    const vector = this.tfidf(f.terms);
     for (const s of this.stories) {
-      const { score, why } = this.similarity(f, s);
+      const { score, why } = this.similarity(f, vector, s);
       if (!best || score > best.score) best = { story: s, score, why };
     }
     if (best && best.score >= this.opts.joinThreshold) {
@@ -97,11 +126,15 @@ export class StoryClusterer {
     const story: StoryState = { id: 's-' + createHash('sha256').update(f.id).digest('hex').slice(0, 10), documents: [], terms: new Map(), entities: new Map(), first: null, last: null };
     this.stories.push(story);
     this.join(story, f);
-    return { doc: f.id, story: story.id, duplicateOf: null, score: best?.score ?? 0, why: best ? `no story close enough (best ${best.score.toFixed(2)})` : 'first article' };
+    return { doc: f.id, story: story.id, duplicateOf: null, score: best?.score ?? 0, why: best ? `no story close enough (best ${best.score.toFixed(2)}: ${best.why})` : 'first article' };
   }
 
   all(): StoryState[] {
     return this.stories.map((s) => ({ ...s, documents: [...s.documents] }));
+  }
+
+  storyOf(doc: string): string | null {
+    return this.docStory.get(doc) ?? null;
   }
 
   private findDuplicate(f: DocFeatures): { id: string; score: number } | null {
@@ -129,14 +162,36 @@ export class StoryClusterer {
     return v;
   }
 
-  private similarity(f: DocFeatures, s: StoryState): { score: number; why: string } {
-    const text = cosine(this.tfidf(f.terms), this.tfidf(s.terms));
+  /**
+   * What one shared name is worth. A place links two articles far less than a person or
+   * an organisation (every local story names its town), and a name already spread over
+   * several stories says little about which one an article belongs to.
+   */
+  private nameWeight(f: DocFeatures, key: string): number {
+    const type = f.entityTypes.get(key);
+    const base = type === 'place' ? 0.5 : type === 'other' ? 0.7 : 1;
+    let stories = 0;
+    for (const s of this.stories) if (s.entities.has(key)) stories++;
+    return base / Math.max(1, stories);
+  }
+
+  private similarity(f: DocFeatures, vector: SparseVector, s: StoryState): { score: number; why: string } {
+    const centroid = cosine(vector, this.tfidf(s.terms));
+    let nearest = 0;
+    for (const id of s.documents.slice(-RECENT_MEMBERS)) {
+      const other = this.docs.get(id);
+      if (other) nearest = Math.max(nearest, cosine(vector, this.tfidf(other.terms)));
+    }
+    const text = Math.max(centroid, nearest);
     const shared = [...f.entities.keys()].filter((k) => s.entities.has(k));
-    const entityScore = f.entities.size ? Math.min(1, shared.length / Math.min(6, f.entities.size)) : 0;
-    let score = 0.6 * text + 0.4 * entityScore;
+    const weight = shared.reduce((sum, k) => sum + this.nameWeight(f, k), 0);
+    // One shared name is weak evidence; three people or organisations are strong.
+    const names = Math.min(1, weight / 3);
+    let score = 0.7 * text + 0.3 * names;
     const gap = f.date && s.first && s.last ? Math.max(0, daysBetween(f.date, s.first) > 0 ? daysBetween(s.last, f.date) : daysBetween(f.date, s.first)) : 0;
     if (gap > this.opts.maxGapDays) score *= 0.6;
-    return { score, why: `text similarity ${text.toFixed(2)}, shared names ${shared.slice(0, 5).join(', ') || 'none'}${gap > this.opts.maxGapDays ? `, ${gap} days apart` : ''}` };
+    const top = shared.sort((a, b) => this.nameWeight(f, b) - this.nameWeight(f, a)).slice(0, 5);
+    return { score, why: `text similarity ${text.toFixed(2)}, shared names ${top.join(', ') || 'none'}${gap > this.opts.maxGapDays ? `, ${gap} days apart` : ''}` };
   }
 
   private join(s: StoryState, f: DocFeatures): void {
@@ -155,10 +210,20 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86_400_000);
 }
 
+const publicationKey = (d: Doc) => d.facts.published.date ?? d.facts.published.earliest ?? '9999';
+
 /** Cluster a batch in publication order (the order a stream would deliver it). */
 export function clusterDocuments(docs: Doc[], opts?: ClusterOptions): { stories: StoryState[]; placements: Placement[] } {
   const clusterer = new StoryClusterer(opts);
-  const ordered = [...docs].sort((a, b) => (a.facts.published.date ?? a.facts.published.earliest ?? '9999').localeCompare(b.facts.published.date ?? b.facts.published.earliest ?? '9999') || a.id.localeCompare(b.id));
+  const ordered = [...docs].sort((a, b) => publicationKey(a).localeCompare(publicationKey(b)) || a.id.localeCompare(b.id));
   const placements = ordered.map((d) => clusterer.add(docFeatures(d)));
   return { stories: clusterer.all(), placements };
+}
+
+/** Near-duplicate copies within a set already known to be one story: copy → original. */
+export function findCopies(docs: Doc[], opts?: ClusterOptions): Record<string, string> {
+  const { placements } = clusterDocuments(docs, { ...opts, joinThreshold: 0 });
+  const out: Record<string, string> = {};
+  for (const p of placements) if (p.duplicateOf) out[p.doc] = p.duplicateOf;
+  return out;
 }

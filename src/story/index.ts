@@ -1,5 +1,5 @@
 import type { Doc } from '../core/doc.js';
-import { type ClusterOptions, type Placement, clusterDocuments } from './cluster.js';
+import { type ClusterOptions, type Placement, clusterDocuments, findCopies } from './cluster.js';
 import { applyCrossDating, crossDate } from './cross-dating.js';
 import { type Disagreement, findDisagreements } from './disagreements.js';
 import { type Resolution, resolveEntities } from './entities.js';
@@ -28,37 +28,73 @@ export interface StoryAnalysis {
   stories: StoryReport[];
 }
 
-export function analyseStories(docs: Doc[], opts: { cluster?: ClusterOptions; summarySentences?: number } = {}): StoryAnalysis {
+export interface StoryOptions {
+  /** Most timeline events (the TLS task's l). */
+  maxEvents?: number;
+  /** Sentences cited per event (the TLS task's k). */
+  sentencesPerEvent?: number;
+  summarySentences?: number;
+}
+
+export interface SingleStory {
+  copies: Record<string, string>;
+  entities: string[];
+  timeline: TimelineEvent[];
+  summary: SummarySentence[];
+  disagreements: Disagreement[];
+}
+
+/**
+ * One story's analysis over documents already known to belong together (a cluster, or a
+ * TLS task's article set). Cross-dating runs first because it can re-anchor an undated
+ * member's relative dates, which the timeline then uses.
+ */
+export function analyseStory(members: Doc[], opts: StoryOptions & { resolution?: Resolution; copies?: Record<string, string> } = {}): SingleStory {
+  const resolution = opts.resolution ?? resolveEntities(members);
+  const copies = opts.copies ?? findCopies(members);
+  applyCrossDating(members, crossDate(members));
+  // Copies add no new reporting: leave them out of the timeline's source counts.
+  const originals = members.filter((d) => !copies[d.id]);
+  const memberIds = new Set(members.map((d) => d.id));
+  const entityCounts = resolution.entities
+    .map((e) => {
+      const here = e.mentions.filter((m) => memberIds.has(m.doc));
+      return { id: e.id, n: here.length, docs: new Set(here.map((m) => m.doc)).size };
+    })
+    .filter((e) => e.n > 0)
+    .sort((a, b) => b.docs - a.docs || b.n - a.n);
+  const keyEntities = new Set(entityCounts.slice(0, 6).map((e) => e.id));
+  const timeline = buildTimeline(originals, {
+    mentionEntity: resolution.mentionEntity,
+    keyEntities,
+    ...(opts.maxEvents !== undefined ? { maxEvents: opts.maxEvents } : {}),
+    ...(opts.sentencesPerEvent !== undefined ? { sentencesPerEvent: opts.sentencesPerEvent } : {}),
+  });
+  const disagreements = findDisagreements(originals);
+  const summary = summarise(originals, { sentences: opts.summarySentences ?? 5, timeline, disagreements });
+  return { copies, entities: entityCounts.map((e) => e.id), timeline, summary, disagreements };
+}
+
+export function analyseStories(docs: Doc[], opts: StoryOptions & { cluster?: ClusterOptions } = {}): StoryAnalysis {
   const resolution = resolveEntities(docs);
   const { stories, placements } = clusterDocuments(docs, opts.cluster);
   const byId = new Map(docs.map((d) => [d.id, d]));
-  const reports = stories.map((s) => {
-    const members = s.documents.map((id) => byId.get(id)!).filter(Boolean);
+  const reports = stories.map((s): StoryReport => {
+    const members = s.documents.map((id) => byId.get(id)).filter((d): d is Doc => Boolean(d));
     const copies: Record<string, string> = {};
     for (const p of placements) if (p.story === s.id && p.duplicateOf) copies[p.doc] = p.duplicateOf;
-    // Copies add no new reporting: leave them out of the timeline's source counts.
-    const originals = members.filter((d) => !copies[d.id]);
-    applyCrossDating(members, crossDate(members));
-    const memberIds = new Set(members.map((d) => d.id));
-    const entityCounts = resolution.entities
-      .map((e) => ({ id: e.id, n: e.mentions.filter((m) => memberIds.has(m.doc)).length, docs: new Set(e.mentions.filter((m) => memberIds.has(m.doc)).map((m) => m.doc)).size }))
-      .filter((e) => e.n > 0)
-      .sort((a, b) => b.docs - a.docs || b.n - a.n);
-    const keyEntities = new Set(entityCounts.slice(0, 6).map((e) => e.id));
-    const timeline = buildTimeline(originals, { mentionEntity: resolution.mentionEntity, keyEntities });
-    const disagreements = findDisagreements(originals);
-    const summary = summarise(originals, { sentences: opts.summarySentences ?? 5, timeline, disagreements });
+    const one = analyseStory(members, { ...opts, resolution, copies });
     return {
       id: s.id,
       title: storyTitle(members, s.documents),
       documents: s.documents,
       copies,
-      entities: entityCounts.map((e) => e.id),
+      entities: one.entities,
       first: s.first,
       last: s.last,
-      timeline,
-      summary,
-      disagreements,
+      timeline: one.timeline,
+      summary: one.summary,
+      disagreements: one.disagreements,
       placements: placements.filter((p) => p.story === s.id),
     };
   });

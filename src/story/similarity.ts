@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Text similarity primitives for the story layer: MinHash over word shingles for
- * near-duplicate (syndicated) copies, and sparse TF-IDF vectors for topical similarity.
+ * Text primitives for the story layer: MinHash over word shingles for near-duplicate
+ * (syndicated) copies, sparse TF-IDF vectors for topical similarity, and the shape tests
+ * that keep captions, datelines, bylines and context-bound sentences out of timelines
+ * and summaries.
  */
 
 const STOPWORDS = new Set(
@@ -83,4 +85,56 @@ export function cosine(a: SparseVector, b: SparseVector): number {
 
 export function fingerprint(text: string): string {
   return createHash('sha1').update(words(text).join(' ')).digest('hex').slice(0, 16);
+}
+
+// ---------------------------------------------------------------- sentence shape
+
+/**
+ * A photo caption or credit: "... in this June 2019 photo", "PHOTO: AFP", "(Picture: Getty)".
+ * A caption dates the picture, not an event of the story, and reads badly as a summary line.
+ */
+export function isCaption(sentence: string): boolean {
+  const s = sentence.trim();
+  return (
+    /\bin (?:this|a|an) (?:[\p{L}\p{N},.]+ ){0,4}(?:file )?(?:photo|photograph|picture|image|handout|screengrab|video still)\b/iu.test(s) ||
+    /^(?:file )?(?:photo|photograph|picture|image|credit|caption|pictured)s?\s*(?::|\||-|–|—|by\b)/i.test(s) ||
+    /\((?:file )?(?:photo|photograph|picture|image|credit)s?\s*(?::|by\b)[^)]*\)\s*$/i.test(s) ||
+    /\b(?:PHOTO|PICTURE|IMAGE)\s*:\s*\S/.test(s) ||
+    /\b(?:photo|photograph|picture|image)\s+(?:by|courtesy of|credit)\b/i.test(s) ||
+    /^\s*\S.*\bpictured\b.*$/i.test(s) && s.length < 160
+  );
+}
+
+/**
+ * Where the body starts after a wire dateline ("KELVARTON, Feb 6 (Ledger Wire) - ",
+ * "SEOUL (Reuters) -- "), or 0. The dateline is the publication stamp, not an event, and
+ * costs a summary line its first eight words.
+ */
+export function datelineEnd(sentence: string): number {
+  const m = /^\s*[\p{Lu}][\p{Lu}\p{M}'’. -]{1,40}(?:\/[\p{Lu}][\p{Lu}\p{M}'’. -]{1,40})?(?:,\s*[\p{L}.]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()]{2,40}\))?\s*(?:-{1,2}|–|—)\s+(?=\S)/u.exec(sentence);
+  if (!m) return 0;
+  // An all-capitals place, or a parenthesised agency: "THE UNION SAID - ..." is not a dateline.
+  return /\(|\d/.test(m[0]) || m[0].trim().length < 30 ? m[0].length : 0;
+}
+
+/** A byline or credit line: "By Jane Doe", "Reporting by ...; editing by ...". */
+export function isByline(sentence: string): boolean {
+  const s = sentence.trim();
+  return /^(?:by|words by|written by|reporting by|additional reporting by|edited by|compiled by)\s+\p{Lu}/iu.test(s) || /\b(?:reporting|editing|writing) by \p{Lu}[\p{L}'’ -]+(?:;|$)/u.test(s);
+}
+
+/** Page furniture that the cleaner let through: share prompts, newsletters, copyright, comment notices. */
+export function isBoilerplate(sentence: string): boolean {
+  const s = sentence.trim();
+  if (/(?:©|\ball rights reserved\b|\bcopyright\b)/i.test(s)) return true;
+  if (/\b(?:sign up|subscribe|newsletter|click here|read more|share this|follow us|comments? (?:are|is) (?:closed|moderated)|cookie|privacy policy|terms of use)\b/i.test(s) && contentWords(s).length < 14) return true;
+  return contentWords(s).length < 3;
+}
+
+/**
+ * A sentence that leans on the one before: opened by a conjunction or a pronoun whose
+ * referent is elsewhere ("But the company said...", "It was the first...", "They had...").
+ */
+export function needsContext(sentence: string): boolean {
+  return /^\s*["“‘']?(?:But|And|Or|So|Yet|Still|Also|However|Meanwhile|It|Its|It's|This|That|These|Those|They|Their|Them|He|She|His|Her|Such)\b/u.test(sentence);
 }

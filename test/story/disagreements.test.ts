@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Doc } from '../../src/core/doc.js';
+import { buildDocument } from '../../src/pipeline.js';
+import { attributedSource, cleanSpeaker, findDisagreements } from '../../src/story/disagreements.js';
+
+function fixtures(): Map<string, Doc> {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  const root = path.join(dir, 'test/fixtures/stories');
+  const out = new Map<string, Doc>();
+  for (const f of fs.readdirSync(root).sort()) {
+    if (!/\.(html|txt)$/.test(f)) continue;
+    const built = buildDocument({ source: f, url: null, bytes: fs.readFileSync(path.join(root, f)), contentType: null, headers: {}, format: f.endsWith('.html') ? 'html' : 'text', fetchedAt: '2025-06-01T00:00:00Z' });
+    assert.ok(built.ok, `fixture ${f} builds`);
+    out.set(f.replace(/\.(html|txt)$/, ''), built.doc);
+  }
+  return out;
+}
+
+/** One invented page through the real pipeline. */
+function page(id: string, published: string, paragraphs: string[]): Doc {
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${id}</title><meta property="article:published_time" content="${published}T09:00:00Z"></head><body><article><h1>${id}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+  const built = buildDocument({ source: id, url: null, bytes: Buffer.from(html), contentType: null, headers: {}, format: 'html', fetchedAt: '2025-06-01T00:00:00Z' });
+  assert.ok(built.ok, id);
+  return built.doc;
+}
+
+const docs = fixtures();
+
+test('a figure conflict: the union counts 1,200 strikers, the port authority 800', () => {
+  const found = findDisagreements([docs.get('ferry-strike-begins')!, docs.get('ferry-port-responds')!]);
+  const figures = found.find((d) => d.kind === 'figures');
+  assert.ok(figures, JSON.stringify(found.map((d) => d.topic)));
+  assert.match(figures!.topic, /strikers/);
+  const speakers = figures!.sides.map((s) => s.speaker ?? '');
+  assert.ok(speakers.some((s) => /Harbour Crews Union|union/i.test(s)), speakers.join(' / '));
+  assert.ok(speakers.some((s) => /Port Authority/i.test(s)), speakers.join(' / '));
+  for (const s of figures!.sides) {
+    const doc = [...docs.values()].find((d) => d.id === s.doc)!;
+    assert.equal(doc.text.slice(s.start, s.end), s.claim);
+  }
+});
+
+test('a denial that targets the claim, across speakers and sources', () => {
+  const found = findDisagreements([docs.get('ferry-strike-begins')!, docs.get('ferry-port-responds')!]);
+  const denial = found.find((d) => d.kind === 'denial');
+  assert.ok(denial);
+  const [claim, rebuttal] = denial!.sides;
+  assert.match(claim.claim, /plans to hire agency crews/);
+  assert.match(rebuttal.claim, /denied/);
+  assert.match(rebuttal.speaker ?? '', /Marta Olsen/);
+  assert.notEqual(claim.doc, rebuttal.doc);
+  assert.match(denial!.topic, /agency|hir|replac/);
+});
+
+test('shared names alone are not a disagreement', () => {
+  const a = page('Minister visits port', '2025-03-04', ['Transport Minister Elena Varga toured the Fenwick ferry terminal on Monday with harbour staff.']);
+  const b = page('Minister and union', '2025-03-05', ['Transport Minister Elena Varga denied that she had refused to meet union officials in Fenwick.']);
+  assert.deepEqual(findDisagreements([a, b]).filter((d) => d.kind === 'denial'), []);
+});
+
+test('figures need the same quantity, and one speaker updating a count is no conflict', () => {
+  const a = page('Workforce', '2025-03-04', ['The port authority said it employs 1,150 people at the Fenwick terminal.', 'The union said 200 people joined the picket at the terminal gates on Tuesday.']);
+  assert.deepEqual(findDisagreements([a]).filter((d) => d.kind === 'figures'), []);
+  const b = page('Incidents', '2025-03-06', ['The safety board said on Monday it knew of 31 incidents involving the ferry ramps.']);
+  const c = page('Incidents rise', '2025-03-20', ['The safety board said it now knew of 38 incidents involving the ferry ramps, up from 31 a fortnight ago.']);
+  assert.deepEqual(findDisagreements([b, c]).filter((d) => d.kind === 'figures'), []);
+});
+
+test('speakers: attribution read from the clause, quote speakers trimmed', () => {
+  assert.equal(attributedSource('The company has said 240 jobs are at risk'), 'The company');
+  assert.equal(attributedSource('the union puts the figure at 410'), 'the union');
+  assert.equal(cleanSpeaker('Brannock Float Glass has flatly'), 'Brannock Float Glass');
+  assert.equal(cleanSpeaker('Tuesday'), null);
+});
+
+test('one sentence giving both sides is a disagreement with both speakers', () => {
+  const d = page('Turnout', '2025-03-05', ['The Harbour Crews Union said 1,200 members joined the strike at the terminal, while the port authority put the figure at 800.']);
+  const figures = findDisagreements([d]).find((x) => x.kind === 'figures');
+  assert.ok(figures);
+  assert.deepEqual(figures!.sides.map((s) => s.speaker), ['The Harbour Crews Union', 'the port authority']);
+});
