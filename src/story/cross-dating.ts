@@ -1,7 +1,7 @@
 import { type DateCandidateSpan, type Doc, spansOf } from '../core/doc.js';
 import { TRUSTED_DATE_CONFIDENCE, annotateLanguage } from '../language/annotate.js';
 import { type Resolved, type TimeMention, parseTimeMentions, resolveMention } from '../language/time/index.js';
-import { contentWords } from './similarity.js';
+import { contentWords, eventStem } from './similarity.js';
 
 /**
  * Dating a document from the events it shares with dated documents. A page with no
@@ -52,6 +52,7 @@ export const LOW_DATE_CONFIDENCE = 0.6;
 
 /** Tokens either side of a time expression that can describe its event. */
 const WINDOW = 8;
+
 /** A best day must gather at least this much matching evidence to bound anything. */
 const MIN_BOUND_SCORE = 1;
 /** To overrule a document's own date the evidence must be stronger than for an undated one. */
@@ -93,8 +94,9 @@ export function contextWords(doc: Pick<Doc, 'text' | 'spans'>, start: number, en
   const own = clauseOf[first];
   for (let i = Math.max(0, first - WINDOW); i <= Math.min(tokens.length - 1, last + WINDOW); i++) {
     if (i >= first && i <= last) continue;
-    const [word] = contentWords(tokens[i].word);
-    if (!word || TIME_WORDS.has(word)) continue;
+    const [plain] = contentWords(tokens[i].word);
+    if (!plain || TIME_WORDS.has(plain)) continue;
+    const word = eventStem(plain);
     const distance = i < first ? first - i : i - last;
     const w = (1 / (1 + (distance - 1) / 3)) * (clauseOf[i] === own ? 1 : 0.5);
     if (w > (out.get(word) ?? 0)) out.set(word, w);
@@ -144,7 +146,7 @@ export function crossDate(docs: Doc[]): CrossDating[] {
   for (const d of docs) {
     for (const s of spansOf(d, 'sentence')) {
       sentences++;
-      for (const w of new Set(contentWords(d.text.slice(s.start, s.end)))) df.set(w, (df.get(w) ?? 0) + 1);
+      for (const w of new Set(contentWords(d.text.slice(s.start, s.end)).map(eventStem))) df.set(w, (df.get(w) ?? 0) + 1);
     }
   }
   const rareLimit = Math.max(2, Math.floor(sentences / 4));
@@ -352,6 +354,39 @@ export function applyCrossDating(docs: Doc[], datings: CrossDating[]): void {
     }
     doc.spans.push(...evidence);
     if (days <= 7) annotateLanguage(doc, { anchor: p.earliest, anchorKind: 'corpus' });
+    else if (days <= MAX_INVARIANT_BOUND_DAYS) resolveWithinBound(doc, p.earliest!, p.latest!);
     else if (c.rejects) annotateLanguage(doc);
+  }
+}
+
+const MAX_INVARIANT_BOUND_DAYS = 800;
+
+/**
+ * With a publication range rather than a day, a relative expression still has one meaning
+ * when every day of the range gives it the same value ("June 12 last year" anywhere in
+ * 2019 is 2018-06-12). Those are kept; the others stay unresolved, with the reason.
+ */
+export function resolveWithinBound(doc: Doc, earliest: string, latest: string): void {
+  annotateLanguage(doc, { anchor: earliest, anchorKind: 'corpus' });
+  const span = dayDiff(earliest, latest);
+  const days: string[] = [];
+  for (let d = 0; d < span; d += 3) days.push(addDays(earliest, d));
+  days.push(latest);
+  const mentions = new Map(parseTimeMentions(doc.text).map((m) => [`${m.start}:${m.end}`, m]));
+  for (const t of spansOf(doc, 'time')) {
+    if (t.anchor !== 'corpus' || !t.value) continue;
+    const m = mentions.get(`${t.start}:${t.end}`);
+    if (!m) continue;
+    const varies = days.some((d) => {
+      const r = resolveMention(m, d);
+      return r.value !== t.value || (r.endValue ?? null) !== (t.endValue ?? null);
+    });
+    if (varies) {
+      t.value = null;
+      delete t.endValue;
+      t.reason = `depends on the publication day, which other documents place only between ${earliest} and ${latest}`;
+    } else {
+      t.reason = `same value for every publication day between ${earliest} and ${latest} (range inferred from other documents)`;
+    }
   }
 }

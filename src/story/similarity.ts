@@ -138,3 +138,12 @@ export function isBoilerplate(sentence: string): boolean {
 export function needsContext(sentence: string): boolean {
   return /^\s*["“‘']?(?:But|And|Or|So|Yet|Still|Also|However|Meanwhile|It|Its|It's|This|That|These|Those|They|Their|Them|He|She|His|Her|Such)\b/u.test(sentence);
 }
+
+/**
+ * A crude stem for matching event words across sources: the first five letters. Enough
+ * to join "Vietnam"/"Vietnamese", "meeting"/"meetings", "Korea"/"Korean"; the rare-word
+ * requirement keeps the few accidental joins from deciding a match on their own.
+ */
+export function eventStem(word: string): string {
+  return word.length > 5 ? word.slice(0, 5) : word;
+}

@@ -1,6 +1,6 @@
 import { type Doc, type SentenceSpan, type TimeSpan, spansOf } from '../core/doc.js';
 import { TRUSTED_DATE_CONFIDENCE } from '../language/annotate.js';
-import { type SparseVector, contentWords, cosine, datelineEnd, isBoilerplate, isByline, isCaption, needsContext } from './similarity.js';
+import { type SparseVector, contentWords, cosine, eventStem, datelineEnd, isBoilerplate, isByline, isCaption, needsContext } from './similarity.js';
 
 /**
  * A dated timeline of a story. Candidate events are the time expressions that the language
@@ -163,7 +163,12 @@ export function buildTimeline(docs: Doc[], opts: TimelineOptions = {}): Timeline
   const perEvent = opts.sentencesPerEvent ?? 2;
   const minScore = opts.minScore ?? 1;
   const mentions = docs.flatMap(collectMentions);
-  const reportDays = docs.map(reportDay).filter((d): d is string => d !== null).sort();
+  // A document known only to lie within a range still reports from no earlier than its start.
+  const reportDays = docs
+    .map((d) => reportDay(d) ?? (d.facts.published.earliest && d.facts.published.latest ? d.facts.published.earliest : null))
+    .filter((d): d is string => d !== null)
+    .sort();
+  const rarity = stemRarity(docs);
   const firstReport = reportDays[0] ?? null;
 
   // Day events first; a month mention joins a day event when it is the same report at
@@ -198,10 +203,21 @@ export function buildTimeline(docs: Doc[], opts: TimelineOptions = {}): Timeline
     for (const m of ms) for (const id of entitiesIn(m, opts.mentionEntity)) entityIds.add(id);
     const keyHits = opts.keyEntities ? [...entityIds].filter((e) => opts.keyEntities!.has(e)).length : 0;
     let score = support + 0.2 * Math.max(0, extra) + (ms.some((m) => m.fresh) ? 0.5 : 0) + (ms.some((m) => m.lead && !m.future) ? 0.3 : 0) + 0.15 * Math.min(keyHits, 2);
-    if (firstReport && (granularity === 'day' ? days(key, firstReport) > LEAD_IN_DAYS : key < firstReport.slice(0, 7))) score *= 0.4;
+    // Other sources that give the same month for the same event (sharing a rare word with
+    // its sentences) corroborate a day: "met in Singapore on June 12" and "in Singapore in
+    // June 2018" are one milestone at two precisions.
+    const corroborating = granularity === 'day' ? monthSupport(key, ms, mentions, rarity) : [];
+    score += 0.5 * corroborating.length;
+    const independent = new Set([...perDoc.keys(), ...corroborating]).size;
+    // Background, unless several sources name it: a milestone before the first report
+    // that many reports recall is exactly what a timeline of the story needs.
+    if (independent < 2 && firstReport && (granularity === 'day' ? days(key, firstReport) > LEAD_IN_DAYS : key < firstReport.slice(0, 7))) score *= 0.4;
     // "Last month" is mostly a recap of the whole episode; a month event only fills a
     // timeline that has run out of days.
-    if (granularity === 'month') score *= 0.3;
+    // Several independent sources giving a month that no report dates to the day is a
+    // milestone in its own right; otherwise a month is mostly a recap of its days.
+    const monthHasDays = granularity === 'month' && [...groups.keys()].some((k) => k.length === 10 && k.startsWith(key));
+    if (granularity === 'month') score *= perDoc.size >= 2 && !monthHasDays ? 0.7 : 0.3;
     const ranked = rankSentences(ms, titles);
     const endDate = granularity === 'day' ? ms.map((m) => m.endDate).find((e) => e && e > key) : undefined;
     candidates.push({
@@ -210,14 +226,17 @@ export function buildTimeline(docs: Doc[], opts: TimelineOptions = {}): Timeline
       granularity,
       title: '',
       sentences: [],
-      sources: [...perDoc.keys()],
+      sources: [...new Set([...perDoc.keys(), ...corroborating])],
       entities: [...entityIds],
       score,
       citations: dedupe(ms).map(cite),
       ranked,
     });
   }
+  // A month whose reports already corroborate one of its days adds nothing of its own.
+  const corroborated = new Set(candidates.filter((c) => c.granularity === 'day').flatMap((c) => c.sources.map((d) => `${c.date.slice(0, 7)}:${d}`)));
   const kept = candidates
+    .filter((e) => !(e.granularity === 'month' && e.sources.every((d) => corroborated.has(`${e.date.slice(0, 7)}:${d}`))))
     .filter((e) => e.score >= minScore)
     .sort((a, b) => b.score - a.score || (a.granularity === b.granularity ? 0 : a.granularity === 'day' ? -1 : 1) || b.sources.length - a.sources.length || a.date.localeCompare(b.date))
     .slice(0, maxEvents);
@@ -298,3 +317,35 @@ function headline(m: Mention): string {
   const s = m.doc.text.slice(m.start, m.end).replace(/\s+/g, ' ').trim();
   return s.length <= 160 ? s : s.slice(0, s.lastIndexOf(' ', 157)) + '…';
 }
+
+/** Share of sentences each word stem appears in: low means rare, and telling. */
+function stemRarity(docs: Doc[]): Map<string, number> {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const d of docs) {
+    for (const sentence of spansOf(d, 'sentence')) {
+      n++;
+      for (const w of new Set(contentWords(d.text.slice(sentence.start, sentence.end)).map(eventStem))) df.set(w, (df.get(w) ?? 0) + 1);
+    }
+  }
+  const out = new Map<string, number>();
+  for (const [w, c] of df) out.set(w, c / Math.max(1, n));
+  return out;
+}
+
+/** Documents whose month-level mentions of the day's month share a rare word with the day's sentences. */
+function monthSupport(day: string, dayMentions: Mention[], all: Mention[], rarity: Map<string, number>): string[] {
+  const month = day.slice(0, 7);
+  const own = new Set(dayMentions.map((m) => m.doc.id));
+  const dayWords = new Set(dayMentions.flatMap((m) => contentWords(m.doc.text.slice(m.start, m.end)).map(eventStem)));
+  const out = new Set<string>();
+  for (const m of all) {
+    if (m.granularity !== 'month' || m.date !== month || own.has(m.doc.id) || m.future) continue;
+    const words = contentWords(m.doc.text.slice(m.start, m.end)).map(eventStem);
+    if (words.some((w) => dayWords.has(w) && (rarity.get(w) ?? 1) <= RARE_SHARE)) out.add(m.doc.id);
+  }
+  return [...out];
+}
+
+/** A word in at most this share of the story's sentences is rare enough to tie two reports to one event. */
+const RARE_SHARE = 0.05;
