@@ -101,7 +101,7 @@ export function resolveEntities(docs: Doc[]): Resolution {
         pendingSingles.push({ m, cluster: lone });
       }
     }
-    clusters.push(...docClusters);
+    clusters.push(...mergeCompoundSurnames(docClusters, docId));
   }
 
   // Across documents: union clusters that share a full name or a spelling variant of it.
@@ -169,6 +169,29 @@ function sameEntity(c: Cluster, p: NameParts): { same: boolean; why: string } {
     }
   }
   return { same: false, why: 'different names' };
+}
+
+/**
+ * "Mr Pacheco Pardo" after "Ramon Pacheco Pardo": a shorter multi-word name that is the
+ * tail of exactly one longer name in the same document is that person's compound family
+ * name, not a second person.
+ */
+function mergeCompoundSurnames(docClusters: Cluster[], docId: string): Cluster[] {
+  const tail = (long: NameParts, short: NameParts) =>
+    short.tokens.length >= 2 && long.tokens.length > short.tokens.length && long.tokens.slice(-short.tokens.length).join(' ') === short.tokens.join(' ');
+  const out: Cluster[] = [];
+  for (const c of docClusters) {
+    if (c.type !== 'person' || c.full.length === 0 || c.full.some((f) => f.tokens.length < 2)) {
+      out.push(c);
+      continue;
+    }
+    const hosts = docClusters.filter((o) => o !== c && o.type === 'person' && c.full.every((f) => o.full.some((g) => tail(g, f))));
+    if (hosts.length === 1) {
+      hosts[0].mentions.push(...c.mentions);
+      hosts[0].evidence.push(`"${c.full[0].display}" in ${docId.slice(0, 8)} is the family name of ${display(hosts[0])}`);
+    } else out.push(c);
+  }
+  return out;
 }
 
 /** Among several people who could be meant, one wins only if clearly the most mentioned. */

@@ -72,3 +72,11 @@ test('organisations merge with their acronym', () => {
   assert.equal(res.entities.length, 1);
   assert.ok(res.entities[0].evidence.some((e) => e.includes('acronym')));
 });
+
+test('a compound family name alone joins the full name it ends', () => {
+  const d = docWith('docccccccccc', 'Professor Ana Ruiz Ortega led the study. Ms Ruiz Ortega said more work was needed.', [['Ana Ruiz Ortega', 'person'], ['Ruiz Ortega', 'person']]);
+  const res = resolveEntities([d]);
+  assert.equal(res.entities.length, 1);
+  assert.equal(res.entities[0].mentions.length, 2);
+  assert.ok(res.entities[0].evidence.some((e) => e.includes('family name')));
+});
