@@ -282,23 +282,45 @@ export function normaliseRole(phrase: string): string {
     .trim();
 }
 
-/** The entity a speaker string or mention refers to, using the mention offsets first. */
+/**
+ * The entity a speaker refers to. A role description ("the US President") is looked up in
+ * the document's roles first; then a person mentioned inside the speaker span (so "US
+ * President Donald Trump" is Trump, not the United States); then a name or family name
+ * that points to exactly one person in the document; an organisation only as a last resort.
+ */
 export function entityForSpeaker(
   res: Resolution,
   doc: string,
   speaker: { name: string | null; start?: number; end?: number },
 ): { entity: string | null; why: string } {
-  if (speaker.start !== undefined && speaker.end !== undefined) {
-    const hit = res.entities.find((e) => e.mentions.some((m) => m.doc === doc && m.start < speaker.end! && speaker.start! < m.end));
-    if (hit) return { entity: hit.id, why: 'speaker mention is a mention of this entity' };
+  const docRoles = res.roles.get(doc);
+  if (speaker.name && /^(?:the|a|an)\s/i.test(speaker.name)) {
+    const role = docRoles?.get(normaliseRole(speaker.name));
+    if (role) return { entity: role, why: `role "${speaker.name}" names this person earlier in the document` };
   }
+  const inside: { entity: ResolvedEntity; length: number }[] = [];
+  if (speaker.start !== undefined && speaker.end !== undefined) {
+    for (const e of res.entities) {
+      for (const m of e.mentions) {
+        if (m.doc === doc && m.start < speaker.end && speaker.start < m.end) inside.push({ entity: e, length: m.end - m.start });
+      }
+    }
+  }
+  const person = inside.filter((x) => x.entity.type === 'person').sort((a, b) => b.length - a.length)[0];
+  if (person) return { entity: person.entity.id, why: 'a person named in the speaker phrase' };
   if (!speaker.name) return { entity: null, why: 'no speaker' };
   const parts = nameParts(speaker.name);
-  const people = res.entities.filter((e) => e.type === 'person');
-  const exact = people.filter((e) => e.mentions.some((m) => m.doc === doc) && [e.name, ...e.aliases].some((a) => nameParts(a).key === parts.key));
+  const people = res.entities.filter((e) => e.type === 'person' && e.mentions.some((m) => m.doc === doc));
+  const exact = people.filter((e) => [e.name, ...e.aliases].some((a) => nameParts(a).key === parts.key));
   if (exact.length === 1) return { entity: exact[0].id, why: 'speaker name matches this person in the document' };
-  const role = res.roles.get(doc)?.get(normaliseRole(speaker.name));
+  if (parts.tokens.length === 1) {
+    const bySurname = people.filter((e) => [e.name, ...e.aliases].some((a) => surnameForms(nameParts(a)).includes(parts.key)));
+    if (bySurname.length === 1) return { entity: bySurname[0].id, why: `"${speaker.name}" is the family name of this person in the document` };
+  }
+  const role = docRoles?.get(normaliseRole(speaker.name));
   if (role) return { entity: role, why: `role "${speaker.name}" names this person earlier in the document` };
+  const other = inside.sort((a, b) => b.length - a.length)[0];
+  if (other) return { entity: other.entity.id, why: `${other.entity.type} named in the speaker phrase` };
   return { entity: null, why: 'speaker not resolved to a single person' };
 }
 

@@ -80,3 +80,15 @@ test('a compound family name alone joins the full name it ends', () => {
   assert.equal(res.entities[0].mentions.length, 2);
   assert.ok(res.entities[0].evidence.some((e) => e.includes('family name')));
 });
+
+test('speakers: a person inside a role phrase, a family name alone, a role description', () => {
+  const text = 'US President Lena Marsh met Chief Justice Omar Haddad. Later the US President said talks went well. Haddad said the court would rule soon.';
+  const d = docWith('docsssssssss', text, [['US', 'place'], ['Lena Marsh', 'person'], ['Omar Haddad', 'person'], ['US', 'place']]);
+  const res = resolveEntities([d]);
+  const marsh = res.entities.find((e) => e.name === 'Lena Marsh')!;
+  const haddad = res.entities.find((e) => e.name === 'Omar Haddad')!;
+  const at = text.indexOf('US President Lena Marsh');
+  assert.equal(entityForSpeaker(res, d.id, { name: 'US President Lena Marsh', start: at, end: at + 23 }).entity, marsh.id);
+  assert.equal(entityForSpeaker(res, d.id, { name: 'Haddad' }).entity, haddad.id);
+  assert.equal(entityForSpeaker(res, d.id, { name: 'the US President' }).entity, marsh.id);
+});
