@@ -269,8 +269,20 @@ function roleMap(docs: Doc[], mentions: Mention[], mentionEntity: Map<string, st
     const [doc, key] = [c.slice(0, c.indexOf(':')), c.slice(c.indexOf(':') + 1)];
     out.get(doc)?.delete(key);
   }
+  // Across the corpus: a role that names the same person in every document that uses it
+  // ("US President" → Trump) also resolves a document that only says "the US President".
+  const corpus = new Map<string, string | null>();
+  for (const docRoles of out.values()) {
+    for (const [key, entity] of docRoles) corpus.set(key, corpus.has(key) && corpus.get(key) !== entity ? null : entity);
+  }
+  const shared = new Map<string, string>();
+  for (const [key, entity] of corpus) if (entity) shared.set(key, entity);
+  out.set(CORPUS_ROLES, shared);
   return out;
 }
+
+/** Key in Resolution.roles for roles that hold across every document. */
+export const CORPUS_ROLES = '*';
 
 export function normaliseRole(phrase: string): string {
   return phrase
@@ -294,9 +306,13 @@ export function entityForSpeaker(
   speaker: { name: string | null; start?: number; end?: number },
 ): { entity: string | null; why: string } {
   const docRoles = res.roles.get(doc);
+  const corpusRoles = res.roles.get(CORPUS_ROLES);
   if (speaker.name && /^(?:the|a|an)\s/i.test(speaker.name)) {
-    const role = docRoles?.get(normaliseRole(speaker.name));
+    const key = normaliseRole(speaker.name);
+    const role = docRoles?.get(key);
     if (role) return { entity: role, why: `role "${speaker.name}" names this person earlier in the document` };
+    const shared = corpusRoles?.get(key);
+    if (shared) return { entity: shared, why: `role "${speaker.name}" names this person in every document that uses it` };
   }
   const inside: { entity: ResolvedEntity; length: number }[] = [];
   if (speaker.start !== undefined && speaker.end !== undefined) {

@@ -92,3 +92,11 @@ test('speakers: a person inside a role phrase, a family name alone, a role descr
   assert.equal(entityForSpeaker(res, d.id, { name: 'Haddad' }).entity, haddad.id);
   assert.equal(entityForSpeaker(res, d.id, { name: 'the US President' }).entity, marsh.id);
 });
+
+test('a role used alone resolves through the other documents that introduce it', () => {
+  const a = docWith('docr1rrrrrrr', 'Harbour Minister Ivo Petrak opened the new terminal on Monday.', [['Ivo Petrak', 'person']]);
+  const b = docWith('docr2rrrrrrr', 'The terminal was busy. The Harbour Minister said it would create jobs.', []);
+  const res = resolveEntities([a, b]);
+  const petrak = res.entities.find((e) => e.name === 'Ivo Petrak')!;
+  assert.equal(entityForSpeaker(res, b.id, { name: 'the Harbour Minister' }).entity, petrak.id);
+});
