@@ -1,27 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fixtures } from './helpers.js';
 import type { Doc } from '../../src/core/doc.js';
-import { buildDocument } from '../../src/pipeline.js';
 import { StoryClusterer, clusterDocuments, docFeatures, findCopies } from '../../src/story/cluster.js';
 import { containment, shingles } from '../../src/story/similarity.js';
 
 /** The mixed corpus in test/fixtures/stories, found from src or dist alike. */
-function fixtures(): Map<string, Doc> {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  const root = path.join(dir, 'test/fixtures/stories');
-  const out = new Map<string, Doc>();
-  for (const f of fs.readdirSync(root).sort()) {
-    if (!/\.(html|txt)$/.test(f)) continue;
-    const built = buildDocument({ source: f, url: null, bytes: fs.readFileSync(path.join(root, f)), contentType: null, headers: {}, format: f.endsWith('.html') ? 'html' : 'text', fetchedAt: '2025-06-01T00:00:00Z' });
-    assert.ok(built.ok, `fixture ${f} builds`);
-    out.set(f.replace(/\.(html|txt)$/, ''), built.doc);
-  }
-  return out;
-}
 
 const docs = fixtures();
 const name = new Map([...docs].map(([k, d]) => [d.id, k]));

@@ -1,26 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fixtures } from './helpers.js';
 import { type Doc, type Span, emptyFacts } from '../../src/core/doc.js';
-import { buildDocument } from '../../src/pipeline.js';
 import { analyseStory } from '../../src/story/index.js';
 import { buildTimeline } from '../../src/story/timeline.js';
 
-function fixtures(): Map<string, Doc> {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  const root = path.join(dir, 'test/fixtures/stories');
-  const out = new Map<string, Doc>();
-  for (const f of fs.readdirSync(root).sort()) {
-    if (!/\.(html|txt)$/.test(f)) continue;
-    const built = buildDocument({ source: f, url: null, bytes: fs.readFileSync(path.join(root, f)), contentType: null, headers: {}, format: f.endsWith('.html') ? 'html' : 'text', fetchedAt: '2025-06-01T00:00:00Z' });
-    assert.ok(built.ok, `fixture ${f} builds`);
-    out.set(f.replace(/\.(html|txt)$/, ''), built.doc);
-  }
-  return out;
-}
 
 /** A hand-annotated Doc: sentences split on blank lines, time spans located by their text. */
 function docWith(id: string, text: string, published: string | null, confidence: number, times: [string, string, 'day' | 'month', 'published' | 'none'][]): Doc {
