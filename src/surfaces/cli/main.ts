@@ -9,6 +9,7 @@ import { buildReport, reportDocument } from '../report/build.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { progressReporter } from './progress.js';
+import { registerServe } from './serve.js';
 
 /**
  * `dateline`: the command-line surface. Exit codes: 0 all inputs went through, 1 at least
@@ -125,6 +126,8 @@ program
       store.close();
     }
   });
+
+registerServe(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`dateline: ${err.message}\n`);
