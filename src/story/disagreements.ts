@@ -66,7 +66,10 @@ interface Sentence {
 
 export function findDisagreements(docs: Doc[], opts: { max?: number } = {}): Disagreement[] {
   const sentences = docs.flatMap(sentencesOf);
-  const out = [...figureConflicts(docs), ...denials(sentences)];
+  const targeted = rebuttals(sentences);
+  const rebutting = new Set(targeted.map((d) => `${d.sides[1].doc}:${d.sides[1].start}`));
+  const generic = denials(sentences).filter((d) => !rebutting.has(`${d.sides[1].doc}:${d.sides[1].start}`));
+  const out = [...figureConflicts(docs), ...targeted, ...generic];
   out.sort((a, b) => b.score - a.score);
   return dedupe(out).slice(0, opts.max ?? 8);
 }
@@ -139,6 +142,39 @@ function denials(sentences: Sentence[]): Disagreement[] {
       sides: [best.c, d].map((s) => ({ claim: s.text, speaker: s.speaker, doc: s.doc.id, start: s.span.start, end: s.span.end })),
       score: 1 + best.weight / 4,
       evidence: `"${cue[0]}" in the second claim targets what the first says (shared words: ${best.shared.join(', ')})`,
+    });
+  }
+  return out;
+}
+
+/** "refuted the American statement", "rejected the minister's account": a denial that names what it answers. */
+const REBUTTAL = /\b(?:refuted|refutes|rebutted|rebuts|denied|denies|rejected|rejects|disputed|disputes|contradicted|contradicts|challenged|challenges)\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|these\s+|those\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?:statement|statements|claim|claims|account|accounts|version|assertion|assertions|accusation|accusations|allegation|allegations|characteri[sz]ation|remarks|comments|report|reports|figure|figures|estimate|estimates)\b/iu;
+
+/**
+ * A rebuttal that names what it answers ("refuted the American statement") answers the
+ * nearest earlier claim by another speaker that shares what the rebuttal is about; across
+ * documents when the same document has none.
+ */
+function rebuttals(sentences: Sentence[]): Disagreement[] {
+  const out: Disagreement[] = [];
+  for (const d of sentences) {
+    const cue = REBUTTAL.exec(d.text);
+    if (!cue || !d.speaker) continue;
+    const candidates = sentences.filter((c) => c !== d && c.speaker && !sameSpeaker(c.speaker, d.speaker!) && !REBUTTAL.test(c.text) && !STRONG_DENIAL.test(c.text));
+    const sharing = (c: Sentence) => [...d.words].filter((w) => c.words.has(w));
+    const before = candidates
+      .filter((c) => c.doc === d.doc && c.span.end <= d.span.start && sharing(c).length >= 1)
+      .sort((a, b) => b.span.start - a.span.start);
+    const elsewhere = candidates.filter((c) => c.doc !== d.doc && sharing(c).length >= 2).sort((a, b) => sharing(b).length - sharing(a).length);
+    const target = before[0] ?? elsewhere[0];
+    if (!target) continue;
+    const shared = sharing(target);
+    out.push({
+      topic: shared.slice(0, 3).join(', '),
+      kind: 'denial',
+      sides: [target, d].map((x) => ({ claim: x.text, speaker: x.speaker, doc: x.doc.id, start: x.span.start, end: x.span.end })),
+      score: 3 + shared.length / 2,
+      evidence: `"${cue[0]}" answers an earlier claim by ${target.speaker} (shared words: ${shared.join(', ')})`,
     });
   }
   return out;

@@ -61,3 +61,17 @@ test('one sentence giving both sides is a disagreement with both speakers', () =
   assert.ok(figures);
   assert.deepEqual(figures!.sides.map((s) => s.speaker), ['The Harbour Crews Union', 'the port authority']);
 });
+
+test('a rebuttal that names what it answers pairs with the earlier claim by the other side', () => {
+  const d = page('Talks collapse', '2025-04-04', [
+    'The talks in Vell ended without a deal on Thursday.',
+    'Governor Ada Kern said at a briefing afterwards, "They wanted every tariff scrapped at once, and we could not do that."',
+    'Trade envoy Milo Brandt rejected the governor\'s account early on Friday, saying, "We never asked for every tariff to go, only the tariffs on grain."',
+  ]);
+  const found = findDisagreements([d]);
+  const top = found[0];
+  assert.ok(top, 'found');
+  assert.match(top.sides[0].claim, /every tariff scrapped/);
+  assert.match(top.sides[1].claim, /rejected the governor's account/);
+  assert.notEqual(top.sides[0].speaker, top.sides[1].speaker);
+});
