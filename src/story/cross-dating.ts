@@ -1,7 +1,7 @@
 import { type DateCandidateSpan, type Doc, spansOf } from '../core/doc.js';
 import { TRUSTED_DATE_CONFIDENCE, annotateLanguage } from '../language/annotate.js';
 import { type Resolved, type TimeMention, parseTimeMentions, resolveMention } from '../language/time/index.js';
-import { contentWords, eventStem } from './similarity.js';
+import { contentWords, eventStem, sentenceStemCounts } from './similarity.js';
 
 /**
  * Dating a document from the events it shares with dated documents. A page with no
@@ -141,14 +141,7 @@ const dayDiff = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse
 export function crossDate(docs: Doc[]): CrossDating[] {
   // Rarity is counted over sentences, not documents: inside one story every document
   // says "strike" and "ferry", yet "began" or "slipway" still single out one event.
-  const df = new Map<string, number>();
-  let sentences = 0;
-  for (const d of docs) {
-    for (const s of spansOf(d, 'sentence')) {
-      sentences++;
-      for (const w of new Set(contentWords(d.text.slice(s.start, s.end)).map(eventStem))) df.set(w, (df.get(w) ?? 0) + 1);
-    }
-  }
+  const { df, sentences } = sentenceStemCounts(docs);
   const rareLimit = Math.max(2, Math.floor(sentences / 4));
   const idf = (w: string) => Math.log(1 + sentences / (df.get(w) ?? 1));
   const eventsByDoc = new Map(docs.map((d) => [d.id, eventsOf(d, trusted(d) && !checkable(d))]));

@@ -1,3 +1,4 @@
+import type { Doc } from '../core/doc.js';
 import { createHash } from 'node:crypto';
 
 /**
@@ -146,4 +147,18 @@ export function needsContext(sentence: string): boolean {
  */
 export function eventStem(word: string): string {
   return word.length > 5 ? word.slice(0, 5) : word;
+}
+
+/** In how many sentences of these documents each event stem appears, and how many sentences there are. */
+export function sentenceStemCounts(docs: Pick<Doc, 'text' | 'spans'>[]): { df: Map<string, number>; sentences: number } {
+  const df = new Map<string, number>();
+  let sentences = 0;
+  for (const d of docs) {
+    for (const s of d.spans) {
+      if (s.kind !== 'sentence') continue;
+      sentences++;
+      for (const w of new Set(contentWords(d.text.slice(s.start, s.end)).map(eventStem))) df.set(w, (df.get(w) ?? 0) + 1);
+    }
+  }
+  return { df, sentences };
 }

@@ -1,6 +1,6 @@
 import { type Doc, type SentenceSpan, type TimeSpan, spansOf } from '../core/doc.js';
 import { TRUSTED_DATE_CONFIDENCE } from '../language/annotate.js';
-import { type SparseVector, contentWords, cosine, eventStem, datelineEnd, isBoilerplate, isByline, isCaption, needsContext } from './similarity.js';
+import { type SparseVector, contentWords, cosine, eventStem, sentenceStemCounts, datelineEnd, isBoilerplate, isByline, isCaption, needsContext } from './similarity.js';
 
 /**
  * A dated timeline of a story. Candidate events are the time expressions that the language
@@ -320,14 +320,7 @@ function headline(m: Mention): string {
 
 /** Share of sentences each word stem appears in: low means rare, and telling. */
 function stemRarity(docs: Doc[]): Map<string, number> {
-  const df = new Map<string, number>();
-  let n = 0;
-  for (const d of docs) {
-    for (const sentence of spansOf(d, 'sentence')) {
-      n++;
-      for (const w of new Set(contentWords(d.text.slice(sentence.start, sentence.end)).map(eventStem))) df.set(w, (df.get(w) ?? 0) + 1);
-    }
-  }
+  const { df, sentences: n } = sentenceStemCounts(docs);
   const out = new Map<string, number>();
   for (const [w, c] of df) out.set(w, c / Math.max(1, n));
   return out;

@@ -1,7 +1,7 @@
 import { type Doc, spansOf } from '../../core/doc.js';
 import { type Resolution, entityForSpeaker } from '../../story/entities.js';
 import type { Disagreement } from '../../story/disagreements.js';
-import { analyseStories } from '../../story/index.js';
+import { type StoryReport, analyseStories } from '../../story/index.js';
 import type { SummarySentence } from '../../story/summary.js';
 import type { TimelineEvent } from '../../story/timeline.js';
 
@@ -109,15 +109,7 @@ export interface Report {
   summary: (SummarySentence & { story: string })[];
 }
 
-export interface ReportStory {
-  id: string;
-  title: string | null;
-  documents: string[];
-  copies: Record<string, string>;
-  entities: string[];
-  first: string | null;
-  last: string | null;
-}
+export type ReportStory = Pick<StoryReport, 'id' | 'title' | 'documents' | 'copies' | 'entities' | 'first' | 'last'>;
 
 export function reportDocument(doc: Doc): ReportDocument {
   const candidates = spansOf(doc, 'date-candidate');
