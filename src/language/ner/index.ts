@@ -5,8 +5,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docContext } from './features.js';
-import { decodeModel, tagSentence, type NerModel } from './model.js';
+import { GAZ_TITLE } from './features.js';
+import { decodeModel, tagDocument, type NerModel } from './model.js';
 import { splitSentences, tokenize } from './tokenize.js';
 
 export type { NerModel } from './model.js';
@@ -68,11 +68,11 @@ export function recognise(text: string, model: NerModel = defaultModel()): NerMe
   const tokens = tokenize(text);
   const sentences = splitSentences(text, tokens);
   const words = sentences.map(([a, b]) => tokens.slice(a, b).map((t) => t.text));
-  const doc = docContext(words);
+  const decoded = tagDocument(model, words);
   const out: NerMention[] = [];
   sentences.forEach(([a], si) => {
     const w = words[si]!;
-    const { tags, probs } = tagSentence(model, w, doc);
+    const { tags, probs } = decoded[si]!;
     let i = 0;
     while (i < tags.length) {
       const tag = model.tags[tags[i]!]!;
@@ -82,13 +82,12 @@ export function recognise(text: string, model: NerModel = defaultModel()): NerMe
       }
       const type = tag.slice(2);
       let j = i + 1;
-      let score = probs[i]!;
-      while (j < tags.length && model.tags[tags[j]!] === 'I-' + type) {
-        score = Math.min(score, probs[j]!);
-        j++;
-      }
+      while (j < tags.length && model.tags[tags[j]!] === 'I-' + type) j++;
+      const from = type === 'PER' ? afterTitles(model, w, i, j) : i;
+      let score = 1;
+      for (let k = from; k < j; k++) score = Math.min(score, probs[k]!);
       out.push({
-        start: tokens[a + i]!.start,
+        start: tokens[a + from]!.start,
         end: tokens[a + j - 1]!.end,
         type: TYPE_MAP[type] ?? 'other',
         score: Math.round(score * 1000) / 1000,
@@ -97,6 +96,23 @@ export function recognise(text: string, model: NerModel = defaultModel()): NerMe
     }
   });
   return out;
+}
+
+/**
+ * Where a person's name starts once leading titles are cut ("Chancellor Olaf Brandt" is
+ * "Olaf Brandt"), the convention of the training data; tweets sometimes tag titles in,
+ * and the tagger can carry that over. A name is never cut down to nothing.
+ */
+export function afterTitles(model: NerModel, words: string[], from: number, to: number): number {
+  let i = from;
+  while (i < to - 1) {
+    const lw = words[i]!.toLowerCase();
+    const bare = lw.endsWith('.') ? lw.slice(0, -1) : lw;
+    const kinds = (model.lexicon.gazetteer.get(lw) ?? 0) | (model.lexicon.gazetteer.get(bare) ?? 0);
+    if (!(kinds & GAZ_TITLE)) break;
+    i++;
+  }
+  return i;
 }
 
 /** Alias with American spelling. */

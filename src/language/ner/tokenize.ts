@@ -1,8 +1,10 @@
 /**
  * Tokenizer for news prose with character offsets. It follows Penn-Treebank habits closely
  * enough that the model sees at run time the kind of tokens it was trained on (GUM is
- * PTB-tokenised): clitics and possessive 's split, punctuation and quotes split, but
- * abbreviations such as "U.S." and "Mr." and in-word hyphens ("Jong-un") kept whole.
+ * PTB-tokenised): clitics and possessive 's split, punctuation and quotes split,
+ * abbreviations such as "U.S." and "Mr." kept whole. Hyphenated compounds are split at the
+ * hyphen ("Jong-un" is "Jong" "-" "un") as GUM does, except after prefixes GUM keeps
+ * attached ("pro-Beijing", "re-elected"); a name's span still covers the whole compound.
  */
 
 export interface NerToken {
@@ -112,17 +114,31 @@ function splitChunk(chunk: string, start: number, out: NerToken[]): void {
     break;
   }
   for (const t of lead) out.push(t);
-  if (s < e) {
-    const word = chunk.slice(s, e);
-    const c = CLITIC.exec(word);
-    if (c && /\p{L}/u.test(c[1]!)) {
-      push(out, c[1]!, start + s);
-      push(out, c[2]!, start + s + c[1]!.length);
-    } else {
-      push(out, word, start + s);
-    }
-  }
+  if (s < e) pushWord(chunk.slice(s, e), start + s, out);
   for (const t of trail) out.push(t);
+}
+
+/** Prefixes that GUM keeps attached to the next word: "non-profit", "co-founder". */
+const HYPHEN_PREFIXES = new Set(
+  'non pro anti re co cross semi e pan mini multi post pre ex sub inter mid self neo pseudo quasi ultra vice'.split(' '),
+);
+const COMPOUND_HYPHEN = /^([\p{L}\d][\p{L}\d.']*)-(?=[\p{L}\d])/u;
+
+function pushWord(word: string, start: number, out: NerToken[]): void {
+  const h = COMPOUND_HYPHEN.exec(word);
+  if (h && !HYPHEN_PREFIXES.has(h[1]!.toLowerCase()) && !NUMBER.test(word)) {
+    push(out, h[1]!, start);
+    push(out, '-', start + h[1]!.length);
+    pushWord(word.slice(h[0].length), start + h[0].length, out);
+    return;
+  }
+  const c = CLITIC.exec(word);
+  if (c && /\p{L}/u.test(c[1]!)) {
+    push(out, c[1]!, start);
+    push(out, c[2]!, start + c[1]!.length);
+  } else {
+    push(out, word, start);
+  }
 }
 
 /** "'90s", "'em": an apostrophe that begins a word rather than opening a quote. */
