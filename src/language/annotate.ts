@@ -49,7 +49,7 @@ export function annotateLanguage(doc: Doc, opts: AnnotateOptions = {}): Doc {
       t.reason = `resolved against ${anchor}, the start of the publication range inferred from other documents`;
     }
   }
-  const entities = recognise(doc.text, model()).map((m) => ({
+  const entities = recognise(doc.text, model()).map((m) => ({ ...m, ...wholeWords(doc.text, m.start, m.end) })).map((m) => ({
     kind: 'entity' as const,
     start: m.start,
     end: m.end,
@@ -66,4 +66,32 @@ export function annotateLanguage(doc: Doc, opts: AnnotateOptions = {}): Doc {
 
 export function sentenceAt(doc: Doc, offset: number) {
   return spansOf(doc, 'sentence').find((s) => s.start <= offset && offset < s.end) ?? null;
+}
+
+/**
+ * A name never ends or starts inside a hyphenated word: "Kang Kyung-wha" is one name even
+ * when the recogniser, which sees "Kyung - wha" as three tokens, stops at "Kyung".
+ */
+export function wholeWords(text: string, start: number, end: number): { start: number; end: number } {
+  // A one-word name joined to another capitalised word ("the Kim-Trump summit") is a
+  // compound of two names, not one longer name: leave it as it is.
+  const oneWord = !/\s/.test(text.slice(start, end));
+  const joinable = (c: string | undefined) => (oneWord ? /\p{Ll}/u : /\p{L}/u).test(c ?? '');
+  let e = end;
+  while (text[e] === '-' && joinable(text[e + 1])) {
+    e++;
+    while (e < text.length && /[\p{L}\p{M}]/u.test(text[e])) e++;
+  }
+  let s = start;
+  while (text[s - 1] === '-' && /\p{L}/u.test(text[s - 2] ?? '') && !(oneWord && /^\p{Lu}/u.test(text.slice(start, end)) && /\p{Lu}/u.test(wordBefore(text, s - 1)))) {
+    s--;
+    while (s > 0 && /[\p{L}\p{M}]/u.test(text[s - 1])) s--;
+  }
+  return { start: s, end: e };
+}
+
+function wordBefore(text: string, at: number): string {
+  let i = at;
+  while (i > 0 && /[\p{L}\p{M}]/u.test(text[i - 1])) i--;
+  return text[i] ?? '';
 }

@@ -45,6 +45,8 @@ interface Cluster {
 
 const ROLE_NOUNS = /\b(?:president|leader|minister|secretary|chairman|chairwoman|chair|envoy|representative|spokesman|spokeswoman|spokesperson|ambassador|governor|mayor|senator|chancellor|premier|king|queen|ceo|chief executive|director|professor|adviser|advisor|analyst|commander|general|coach|manager|judge|official)\b/i;
 
+const JOINED_NAMES = /^\p{Lu}[\p{L}.]*[-–]\p{Lu}[\p{L}.]*$/u;
+
 export function mentionKey(doc: string, start: number): string {
   return `${doc}:${start}`;
 }
@@ -56,7 +58,9 @@ export function collectMentions(docs: Doc[]): Mention[] {
       const text = doc.text.slice(span.start, span.end);
       const parts = nameParts(text);
       if (parts.tokens.length === 0) continue;
-      out.push({ doc: doc.id, start: span.start, end: span.end, text, type: span.type, parts });
+      // "Kim-Trump" (summit), "US-China" (talks): two names joined as a modifier, not a person.
+      const type = span.type === 'person' && JOINED_NAMES.test(text) ? 'other' : span.type;
+      out.push({ doc: doc.id, start: span.start, end: span.end, text, type, parts });
     }
   }
   return out;

@@ -53,6 +53,8 @@ export function nameParts(surface: string): NameParts {
 /** Tokens that can stand for the whole name on second reference: the family name. */
 export function surnameForms(p: NameParts): string[] {
   const t = p.tokens.filter((x) => !PARTICLES.has(x));
+  // "Van Jackson", "De Gaulle": a particle-led name is still a full name, and its last word is the family name.
+  if (t.length === 1 && p.tokens.length >= 2) return [t[0].replace(/-/g, '')];
   if (t.length < 2) return [];
   const forms = new Set<string>();
   const last = t[t.length - 1].replace(/-/g, '');

@@ -100,3 +100,10 @@ test('a role used alone resolves through the other documents that introduce it',
   const petrak = res.entities.find((e) => e.name === 'Ivo Petrak')!;
   assert.equal(entityForSpeaker(res, b.id, { name: 'the Harbour Minister' }).entity, petrak.id);
 });
+
+test('a particle-led full name takes its family name on second reference', () => {
+  const d = docWith('docvvvvvvvvv', 'Analyst Van Jackson was doubtful. Jackson said the talks would fail.', [['Van Jackson', 'person'], ['Jackson', 'person']]);
+  const res = resolveEntities([d]);
+  assert.equal(res.entities.length, 1);
+  assert.equal(res.entities[0].mentions.length, 2);
+});
