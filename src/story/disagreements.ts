@@ -135,7 +135,7 @@ function denials(sentences: Sentence[]): Disagreement[] {
       if (!best || weight + across > best.weight) best = { c, shared, weight: weight + across };
     }
     if (!best) continue;
-    const topic = best.shared.sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, 3).join(', ');
+    const topic = surfaceWords(`${best.c.text} ${d.text}`, best.shared.sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, 3));
     out.push({
       topic,
       kind: 'denial',
@@ -170,7 +170,7 @@ function rebuttals(sentences: Sentence[]): Disagreement[] {
     if (!target) continue;
     const shared = sharing(target);
     out.push({
-      topic: shared.slice(0, 3).join(', '),
+      topic: surfaceWords(`${target.text} ${d.text}`, shared.slice(0, 3)),
       kind: 'denial',
       sides: [target, d].map((x) => ({ claim: x.text, speaker: x.speaker, doc: x.doc.id, start: x.span.start, end: x.span.end })),
       score: 3 + shared.length / 2,
@@ -178,6 +178,12 @@ function rebuttals(sentences: Sentence[]): Disagreement[] {
     });
   }
   return out;
+}
+
+/** The words as written for a list of stems ("sanct" → "sanctions"), for a readable topic. */
+function surfaceWords(text: string, stems: string[]): string {
+  const words = contentWords(text);
+  return stems.map((st) => words.find((w) => stem(w) === st) ?? st).join(', ');
 }
 
 function sameSpeaker(a: string, b: string): boolean {

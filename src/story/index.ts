@@ -90,8 +90,8 @@ export function analyseStories(docs: Doc[], opts: StoryOptions & { cluster?: Clu
       documents: s.documents,
       copies,
       entities: one.entities,
-      first: s.first,
-      last: s.last,
+      // After cross-dating: a rejected template date no longer stretches the story's span.
+      ...storySpan(members, s),
       timeline: one.timeline,
       summary: one.summary,
       disagreements: one.disagreements,
@@ -100,6 +100,17 @@ export function analyseStories(docs: Doc[], opts: StoryOptions & { cluster?: Clu
   });
   reports.sort((a, b) => b.documents.length - a.documents.length || (a.first ?? '').localeCompare(b.first ?? ''));
   return { resolution, stories: reports };
+}
+
+function storySpan(members: Doc[], fallback: { first: string | null; last: string | null }): { first: string | null; last: string | null } {
+  const days = members
+    .flatMap((d) => {
+      const p = d.facts.published;
+      // A page known only to lie within a range reports from no earlier than its start.
+      return p.date ? [p.date] : p.earliest ? [p.earliest] : [];
+    })
+    .sort();
+  return days.length ? { first: days[0], last: days[days.length - 1] } : { first: fallback.first, last: fallback.last };
 }
 
 /** The title of the member whose title shares most words with the other members' titles. */

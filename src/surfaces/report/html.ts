@@ -44,11 +44,11 @@ export function renderHtml(report: Report): string {
     parts.push(`<p class="muted">${story.documents.length} documents, ${escapeHtml(story.first ?? '?')} to ${escapeHtml(story.last ?? '?')}</p>`);
     const events = report.timeline.filter((e) => e.story === story.id);
     if (events.length) {
-      parts.push(timelineSvg(events.map((e) => ({ date: e.date, title: e.title }))));
+      parts.push(timelineSvg(events.map((e) => ({ date: e.date, label: eventDate(e), title: e.title }))));
       parts.push('<h3>Timeline</h3><ol>');
       for (const e of events) {
         for (const s of e.sentences) mark(s.doc, s.start, s.end);
-        parts.push(`<li><strong>${escapeHtml(e.date)}${e.endDate ? '–' + escapeHtml(e.endDate) : ''}</strong> ${escapeHtml(e.title)} ${e.sentences.map((s) => cite(s.doc, s.start, s.end)).join(' ')} <span class="muted">(${e.sources.length} source${e.sources.length === 1 ? '' : 's'})</span></li>`);
+        parts.push(`<li><strong>${escapeHtml(eventDate(e))}${e.endDate ? '–' + escapeHtml(e.endDate) : ''}</strong> ${escapeHtml(e.title)} ${e.sentences.map((s) => cite(s.doc, s.start, s.end)).join(' ')} <span class="muted">(${e.sources.length} source${e.sources.length === 1 ? '' : 's'})</span></li>`);
       }
       parts.push('</ol>');
     }
@@ -136,7 +136,12 @@ function markedText(d: ReportDocument, marks: { start: number; end: number }[]):
     .join('');
 }
 
-function timelineSvg(events: { date: string; title: string }[]): string {
+/** A month-precision event is shown as its month, not as the first of it. */
+function eventDate(e: { date: string; granularity: string }): string {
+  return e.granularity === 'month' ? e.date.slice(0, 7) : e.date;
+}
+
+function timelineSvg(events: { date: string; label: string; title: string }[]): string {
   const width = 900;
   const rowHeight = 22;
   const height = 40 + events.length * rowHeight;
@@ -148,7 +153,7 @@ function timelineSvg(events: { date: string; title: string }[]): string {
     const cx = x(Date.parse(e.date));
     const y = 30 + i * rowHeight;
     const label = e.title.length > 90 ? e.title.slice(0, 87) + '…' : e.title;
-    return `<circle cx="${cx.toFixed(1)}" cy="${y}" r="5" fill="#c0392b"/><line x1="${cx.toFixed(1)}" y1="${y}" x2="300" y2="${y}" stroke="#ccc"/><text x="305" y="${y + 4}"><tspan font-weight="bold">${escapeHtml(e.date)}</tspan> ${escapeHtml(label)}</text>`;
+    return `<circle cx="${cx.toFixed(1)}" cy="${y}" r="5" fill="#c0392b"/><line x1="${cx.toFixed(1)}" y1="${y}" x2="300" y2="${y}" stroke="#ccc"/><text x="305" y="${y + 4}"><tspan font-weight="bold">${escapeHtml(e.label)}</tspan> ${escapeHtml(label)}</text>`;
   });
-  return `<svg role="img" aria-label="Timeline of ${events.length} events" viewBox="0 0 ${width} ${height}" width="100%"><line x1="20" y1="15" x2="280" y2="15" stroke="#888"/><text x="20" y="12">${escapeHtml(events[0].date)}</text><text x="280" y="12" text-anchor="end">${escapeHtml(events[events.length - 1].date)}</text>${rows.join('')}</svg>`;
+  return `<svg role="img" aria-label="Timeline of ${events.length} events" viewBox="0 0 ${width} ${height}" width="100%"><line x1="20" y1="15" x2="280" y2="15" stroke="#888"/><text x="20" y="12">${escapeHtml(events[0].label)}</text><text x="280" y="12" text-anchor="end">${escapeHtml(events[events.length - 1].label)}</text>${rows.join('')}</svg>`;
 }

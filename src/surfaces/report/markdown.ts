@@ -44,7 +44,7 @@ export function renderMarkdown(report: Report, opts: { includeText?: boolean } =
     if (events.length) {
       out.push('### Timeline', '');
       for (const e of events) {
-        out.push(`- **${e.date}${e.endDate ? `–${e.endDate}` : ''}**${e.granularity === 'month' ? ' (month)' : ''}: ${inline(e.title)} ${e.sentences.map((s) => cite(s.doc, s.start, s.end)).join(' ')} — ${e.sources.length} source(s)`);
+        out.push(`- **${e.granularity === 'month' ? e.date.slice(0, 7) : e.date}${e.endDate ? `–${e.endDate}` : ''}**: ${inline(e.title)} ${e.sentences.map((s) => cite(s.doc, s.start, s.end)).join(' ')} — ${e.sources.length} source(s)`);
       }
       out.push('');
     }
