@@ -91,3 +91,19 @@ test('markdown and html reports escape untrusted text', () => {
   assert.ok(!/<img[^>]*onerror/i.test(html.stdout), 'no live onerror attribute');
   assert.match(html.stdout, /Content-Security-Policy/);
 });
+
+test('building a report leaves the documents it was given unchanged', async () => {
+  const { openSqliteStore } = await import('../../src/store/index.js');
+  const { buildReport } = await import('../../src/surfaces/report/build.js');
+  const dir = mkdtempSync(join(tmpdir(), 'dateline-pure-'));
+  const db = join(dir, 'p.db');
+  assert.equal(run(['ingest', examples, '--db', db]).code, 0);
+  const store = openSqliteStore(db);
+  const docs = store.listDocuments().map((d) => store.getDocument(d.id)!.doc);
+  const before = JSON.stringify(docs);
+  const first = buildReport(docs);
+  assert.equal(JSON.stringify(docs), before);
+  const second = buildReport(docs);
+  assert.deepEqual({ ...second, generatedAt: '' }, { ...first, generatedAt: '' });
+  store.close();
+});

@@ -148,7 +148,9 @@ export function reportDocument(doc: Doc): ReportDocument {
 }
 
 export function buildReport(docs: Doc[], now: Date = new Date()): Report {
-  const ordered = [...docs].sort((a, b) => (a.facts.published.date ?? a.facts.published.earliest ?? '9999').localeCompare(b.facts.published.date ?? b.facts.published.earliest ?? '9999') || a.raw.source.localeCompare(b.raw.source));
+  // The story layer re-dates and re-annotates documents (cross-dating); it works on
+  // copies so that stored or cached documents stay exactly as they were ingested.
+  const ordered = docs.map((d) => structuredClone(d)).sort((a, b) => (a.facts.published.date ?? a.facts.published.earliest ?? '9999').localeCompare(b.facts.published.date ?? b.facts.published.earliest ?? '9999') || a.raw.source.localeCompare(b.raw.source));
   const { resolution, stories } = analyseStories(ordered);
   return {
     version: 1,
