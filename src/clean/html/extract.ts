@@ -6,7 +6,10 @@
  * is furniture (link text, short fragments, regions whose class/id name them as navigation,
  * sharing, comments...). The article container is the element with the best balance of the
  * two, good prose minus furniture, which picks the smallest region that still holds the
- * story even when the story is split across sibling wrappers. Inside it, text is emitted
+ * story even when the story is split across sibling wrappers. Neighbours of the container
+ * that lead into the story (a lead in the article head, an intro, an ingredient list) hold
+ * too little prose to win on their own, so up to three levels of them are gathered back
+ * when they are link-poor and not named as furniture. Inside it, text is emitted
  * block by block, dropping furniture regions, link lists and furniture lines again at a
  * finer grain. schema.org JSON-LD articleBody, when present, weights blocks it confirms.
  */
@@ -283,8 +286,11 @@ function applyNames(
   let good = s.ownGood;
   let bad = s.ownBad;
   let boiler: string | null = null;
-  if (el.name === 'header' || el.name === 'footer') boiler = `<${el.name}>`;
-  else if (s.boilerName && el.name !== 'body' && el.name !== 'html' && !s.contentName) boiler = s.boilerName;
+  // A header that carries prose with few links is an article head with its lead (standfirst),
+  // not the site banner; its title, byline and date lines are dropped further down.
+  const leadHead = s.good > 0 && s.link < 0.3 * s.len;
+  if (el.name === 'footer' || (el.name === 'header' && !leadHead)) boiler = `<${el.name}>`;
+  else if (s.boilerName && el.name !== 'body' && el.name !== 'html' && !s.contentName && !(s.boilerName === 'header' && leadHead)) boiler = s.boilerName;
   if (boiler && s.good >= NAME_GUARD * pageGood && pageGood > 0) boiler = null;
   const teasers = !boiler && el.name !== 'body' && el.name !== 'html' && s.good < 0.5 * pageGood && isTeaserList(s, stats);
   s.inBoiler = inBoiler || boiler !== null || teasers;
@@ -553,8 +559,12 @@ class Emitter {
 }
 
 const BYLINE = /^(by|von|par|por|di|door|av|af|przez|autor(in)?:?)\s+\S/i;
+/** A date, optionally a time and one short word after it (a zone, "Uhr"); more words make a sentence. */
 const DATE_ONLY =
-  /^[\p{L}\s,.]*\d{1,4}[./\-\s]+(\d{1,2}|\p{L}{3,})[./\-\s,]+\d{2,4}([\s,|–—-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?[\p{L}\s.]*$/iu;
+  /^[\p{L}\s,.]*\d{1,4}[./\-\s]+(\d{1,2}|\p{L}{3,})[./\-\s,]+\d{2,4}([\s,|–—-]+\d{1,2}[:.]\d{2}(\s*(am|pm|uhr|h))?)?(\s*\p{L}{1,5}\.?)?\s*$/iu;
+
+/** "Published: 10:48, Tue, Nov 19 | Updated: ..." stamps, too long and too wordy for DATE_ONLY. */
+const STAMP_LINE = /^(published|updated|posted|last (updated|modified)|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)( on| am| le| el| il)?\s*:?\s*[^!?]*\d[^!?]*$/i;
 
 /** Final per-block filter: furniture lines that survive region filtering. */
 function keepBlock(b: Pending, evidenceDrops: Map<string, number>): boolean {
@@ -569,7 +579,61 @@ function keepBlock(b: Pending, evidenceDrops: Map<string, number>): boolean {
   if (n < 200 && COPYRIGHT_LINE.test(t)) return drop('copyright line');
   if (n < 100 && BYLINE.test(t) && !/[.!?]$/.test(t)) return drop('byline');
   if (n < 60 && DATE_ONLY.test(t)) return drop('date line');
+  if (n < 120 && STAMP_LINE.test(t)) return drop('date line');
   return true;
+}
+
+/** Levels above the container searched for neighbours; beyond three, the gain was page chrome. */
+const EXTEND_LEVELS = 3;
+/** A neighbour with more link text than this is navigation, not story. */
+const SIBLING_LINK = 0.3;
+/** Lists and tables carry no prose to vouch for them, so they must be nearly link-free. */
+const LIST_LINK = 0.1;
+const LIST_TAGS = new Set(['ul', 'ol', 'dl', 'table']);
+
+/**
+ * Blocks beside the container that belong to the same story: a lead in its own wrapper,
+ * an ingredient list or a facts table next to the body. The container was chosen for the
+ * best balance of prose and furniture, which leaves out neighbours that hold little prose
+ * but no furniture either; these are gathered back when they carry prose or are link-free
+ * lists/tables (after the container, only bare paragraphs), and a heading only when it
+ * introduces one of them or the container.
+ */
+function contentSiblings(best: Element, stats: Map<Element, Stat>): Element[] {
+  const parent = best.parent as Element;
+  const kids = parent.children.filter((c): c is Element => isTag(c));
+  const at = kids.indexOf(best);
+  const verdict: (boolean | 'heading')[] = kids.map((k, i) => {
+    if (k === best) return true;
+    if (DROP_TAGS.has(k.name) || isHidden(k.attribs) || k.name === 'h1') return false;
+    const s = stats.get(k);
+    if (!s || s.len === 0 || s.boiler || s.teasers) return false;
+    if (HEADING_TAGS.has(k.name)) return s.link === 0 ? 'heading' : false;
+    if (s.link > SIBLING_LINK * s.len) return false;
+    // What comes after the story is mostly furniture that happens to be worded as prose
+    // (newsletter pitches, author notes, "more on this"); only a bare paragraph there
+    // continues the text. Before it, a lead, a facts box or an ingredient list leads in.
+    if (i > at) return s.good2 > 0 && k.name === 'p';
+    if (s.good2 > 0) return true;
+    return (LIST_TAGS.has(k.name) || hasList(k)) && s.link < LIST_LINK * s.len;
+  });
+  const out: Element[] = [];
+  for (let i = 0; i < kids.length; i++) {
+    const v = verdict[i];
+    if (kids[i] === best) continue;
+    if (v === true) out.push(kids[i]);
+    else if (v === 'heading') {
+      let j = i + 1;
+      while (j < kids.length && verdict[j] === 'heading') j++;
+      if (j < kids.length && verdict[j] === true) out.push(kids[i]);
+    }
+  }
+  return out;
+}
+
+function hasList(el: Element): boolean {
+  for (const c of el.children) if (isTag(c) && (LIST_TAGS.has(c.name) || hasList(c))) return true;
+  return false;
 }
 
 function chooseTitle(doc: AnyNode[], container: Element | null, meta: PageMeta): string | null {
@@ -661,9 +725,43 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   }
 
   const em = new Emitter(stats, best);
-  em.block(best, 'paragraph', null);
+  // Each level up adds the neighbours of the region kept so far: a lead can sit in the
+  // article head two or three wrappers away from the body the scores picked.
+  const chain: { el: Element; extra: Set<Element> }[] = [];
+  let at = best;
+  let added = 0;
+  while (chain.length < EXTEND_LEVELS && at.parent && isTag(at.parent) && at.parent.name !== 'body' && at.parent.name !== 'html') {
+    const extra = contentSiblings(at, stats);
+    added += extra.length;
+    chain.push({ el: at.parent, extra: new Set(extra) });
+    at = at.parent;
+  }
+  if (added) evidence.push(`container extended to ${added} content-like neighbour block(s)`);
+  const emitLevel = (level: number): void => {
+    if (level < 0) {
+      em.block(best, 'paragraph', null);
+      return;
+    }
+    const { el, extra } = chain[level];
+    const inner = level === 0 ? best : chain[level - 1].el;
+    for (const c of el.children) {
+      if (c === inner) emitLevel(level - 1);
+      else if (isTag(c) && extra.has(c)) em.block(c, 'paragraph', null);
+    }
+  };
+  emitLevel(chain.length - 1);
   const lineDrops = new Map<string, number>();
-  const kept = em.out.filter((b) => keepBlock(b, lineDrops));
+  const lines = em.out.filter((b) => keepBlock(b, lineDrops));
+  // A short "Label:" line stands for the content it introduces; when what follows is
+  // another fragment (a count, a name, a date), it was a form or metadata label.
+  const isLabel = (b: Pending) => b.text.length < 40 && /[:：]$/.test(b.text);
+  const kept = lines.filter((b, i) => {
+    if (!isLabel(b)) return true;
+    const next = lines[i + 1];
+    if (next && (next.kind === 'list-item' || next.kind === 'table-row' || next.kind === 'preformatted' || next.text.length >= 40)) return true;
+    lineDrops.set('label line', (lineDrops.get('label line') ?? 0) + 1);
+    return false;
+  });
   // A heading or a "More on this:" line with nothing after it introduced something the
   // filters removed (a link list, a teaser box): on its own it is furniture.
   while (kept.length > 1) {

@@ -33,7 +33,9 @@ const BOILER_WORDS = new Set([
   'newsletter', 'subscribe', 'subscription', 'signup', 'login', 'signin', 'register', 'caption', 'credit',
   'credits', 'byline', 'author', 'authors', 'meta', 'tags', 'tag', 'tagcloud', 'keywords', 'topics', 'popup',
   'modal', 'overlay', 'lightbox', 'toolbar', 'tools', 'pagination', 'pager', 'print', 'email', 'skip', 'hidden',
-  'popular', 'trending', 'outbrain', 'taboola', 'disqus', 'recirc', 'recirculation', 'teaser', 'teasers',
+  // 'teasers' only: a single block named 'teaser' ('article-teaser', 'teaser-text') is most
+  // often the story's lead; lists of teasers are recognised by their shape instead.
+  'popular', 'trending', 'outbrain', 'taboola', 'disqus', 'recirc', 'recirculation', 'teasers',
   'gallery', 'slideshow', 'carousel', 'player',
   'follow', 'rating', 'ratings', 'copyright', 'legal', 'disclaimer', 'bio', 'dateline', 'date', 'timestamp',
   'published', 'notification', 'alert', 'toc', 'categories', 'category', 'more', 'readmore', 'sharebar',
@@ -44,7 +46,7 @@ const BOILER_WORDS = new Set([
 ]);
 
 const BOILER_STEMS =
-  /share|social|comment|cookie|consent|newsletter|breadcrumb|sidebar|advert|sponsor|outbrain|taboola|disqus|subscri|signup|popup|navbar|navigation|footer|related|recommend|caption|byline|masthead|pagination|promo|teaser|tagcloud|relat|newsticker|sharing/;
+  /share|social|comment|cookie|consent|newsletter|breadcrumb|sidebar|advert|sponsor|outbrain|taboola|disqus|subscri|signup|popup|navbar|navigation|footer|related|recommend|caption|byline|masthead|pagination|promo|tagcloud|relat|newsticker|sharing/;
 
 /** Names that wrap the story itself; a mild tie-breaker, never decisive on its own. */
 const CONTENT_NAMES =
