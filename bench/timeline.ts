@@ -157,6 +157,19 @@ function main(): void {
   const idOf = new Map([...all.entries()].map(([article, doc]) => [doc.id, article]));
   const { stories, placements } = clusterDocuments([...all.values()]);
   const predicted = stories.map((s) => s.documents.map((d) => idOf.get(d)!));
+  if (process.argv.includes('--verbose')) {
+    // Which articles share a predicted story with another gold story: where clustering went wrong.
+    const goldOf = new Map(corpus.clusters.gold.flatMap((g, i) => g.map((a) => [a, i] as const)));
+    for (const members of predicted) {
+      const golds = new Set(members.map((a) => goldOf.get(a)));
+      if (golds.size > 1) console.log(`mixed story: ${members.join(', ')}`);
+    }
+    for (const p of placements) {
+      const article = idOf.get(p.doc)!;
+      const noise = goldOf.get(article) !== undefined && corpus.clusters.gold[goldOf.get(article)!].length === 1;
+      console.log(`${noise ? 'noise' : 'member'} ${article}: ${p.why}`);
+    }
+  }
   const pairwise = pairwiseF1(predicted, corpus.clusters.gold);
   const b3 = bcubed(predicted, corpus.clusters.gold);
   const pairKey = (a: string, b: string) => [a, b].sort().join(' = ');

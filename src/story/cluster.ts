@@ -49,7 +49,7 @@ export interface ClusterOptions {
 }
 
 /** Tuned on the open TLS corpus: bench/timeline.ts prints the sweep. */
-export const DEFAULT_JOIN_THRESHOLD = 0.17;
+export const DEFAULT_JOIN_THRESHOLD = 0.21;
 
 /** A story's most recent members compared one by one: stories drift, and a new angle often matches one earlier article better than the whole story. */
 const RECENT_MEMBERS = 30;
