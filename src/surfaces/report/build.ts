@@ -62,6 +62,8 @@ export interface ReportTime {
   endValue?: string;
   anchor: 'published' | 'previous' | 'corpus' | 'none';
   reason?: string;
+  /** Which rule decided it, and on what cue. */
+  evidence: string[];
 }
 
 export interface ReportQuote {
@@ -73,6 +75,8 @@ export interface ReportQuote {
   kind: 'direct' | 'indirect';
   speaker: { entity: string | null; name: string | null };
   cue: string | null;
+  /** Which rule decided it, and on what cue. */
+  evidence: string[];
 }
 
 export interface ReportFigure {
@@ -84,6 +88,8 @@ export interface ReportFigure {
   endValue?: number;
   unit: string;
   about: string | null;
+  /** Which rule decided it, and on what cue. */
+  evidence: string[];
 }
 
 export interface ReportEntity {
@@ -178,6 +184,7 @@ function reportTimes(doc: Doc): ReportTime[] {
     ...(t.endValue ? { endValue: t.endValue } : {}),
     anchor: t.anchor,
     ...(t.reason ? { reason: t.reason } : {}),
+    evidence: t.evidence ?? [],
   }));
 }
 
@@ -191,6 +198,7 @@ function reportQuotes(doc: Doc, resolution: Resolution): ReportQuote[] {
     kind: q.quoteKind,
     speaker: { entity: entityForSpeaker(resolution, doc.id, { name: q.speaker, start: q.speakerStart, end: q.speakerEnd }).entity, name: q.speaker },
     cue: q.cue,
+    evidence: q.evidence ?? [],
   }));
 }
 
@@ -204,5 +212,6 @@ function reportFigures(doc: Doc): ReportFigure[] {
     ...(f.endValue !== undefined ? { endValue: f.endValue } : {}),
     unit: f.unit,
     about: f.about,
+    evidence: f.evidence ?? [],
   }));
 }
