@@ -66,6 +66,8 @@ interface Judged {
   teaser?: boolean;
 }
 
+const RECURRING = 'recurs on other pages of this outlet';
+
 function judge(units: Unit[], repeated: Set<string> | undefined): Judged[] {
   const counts = new Map<string, number>();
   for (const u of units) {
@@ -75,7 +77,7 @@ function judge(units: Unit[], repeated: Set<string> | undefined): Judged[] {
   const js = units.map((unit): Judged => {
     const f = features(unit.text);
     const key = normaliseLine(unit.text);
-    if (repeated?.has(key)) return { unit, f, cls: 'bad', reason: 'recurs on other pages of this outlet' };
+    if (repeated?.has(key)) return { unit, f, cls: 'bad', reason: RECURRING };
     const v = verdict(unit.text, f);
     if (v.bad) return { unit, f, cls: 'bad', reason: v.reason, barrier: v.barrier };
     const twice = (counts.get(key) ?? 0) > 1;
@@ -118,6 +120,10 @@ function judge(units: Unit[], repeated: Set<string> | undefined): Judged[] {
 
 /** Contribution of a unit to the body score: prose adds, menu-like lines subtract. */
 function gain(j: Judged): number {
+  // A line that recurs on the outlet's other pages is known boilerplate, but where it sits
+  // says nothing about where the article ends: a promo between two paragraphs must not cut
+  // the body in two.
+  if (j.cls === 'bad' && j.reason === RECURRING) return -2;
   if (j.repeated && j.cls === 'short') return -2;
   if (j.repeated && j.cls !== 'bad') return 0;
   switch (j.cls) {
