@@ -73,7 +73,8 @@ export interface ReportQuote {
   end: number;
   text: string;
   kind: 'direct' | 'indirect';
-  speaker: { entity: string | null; name: string | null };
+  /** why: how the speaker was tied to an entity (or why it was not). */
+  speaker: { entity: string | null; name: string | null; why: string };
   cue: string | null;
   /** Which rule decided it, and on what cue. */
   evidence: string[];
@@ -196,10 +197,15 @@ function reportQuotes(doc: Doc, resolution: Resolution): ReportQuote[] {
     end: q.end,
     text: doc.text.slice(q.start, q.end),
     kind: q.quoteKind,
-    speaker: { entity: entityForSpeaker(resolution, doc.id, { name: q.speaker, start: q.speakerStart, end: q.speakerEnd }).entity, name: q.speaker },
+    speaker: speakerRef(resolution, doc.id, q),
     cue: q.cue,
     evidence: q.evidence ?? [],
   }));
+}
+
+function speakerRef(resolution: Resolution, doc: string, q: { speaker: string | null; speakerStart?: number; speakerEnd?: number }): ReportQuote['speaker'] {
+  const found = entityForSpeaker(resolution, doc, { name: q.speaker, start: q.speakerStart, end: q.speakerEnd });
+  return { entity: found.entity, name: q.speaker, why: found.why };
 }
 
 function reportFigures(doc: Doc): ReportFigure[] {
