@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findQuotes, normaliseSpeaker } from '../src/language/quotes/index.js';
 import type { QuoteSpan } from '../src/core/doc.js';
+import { repoRoot } from './lib/aeb.js';
 
 interface Gold {
   start: number;
@@ -33,15 +34,6 @@ interface Passage {
   gold: Gold[];
 }
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-}
 
 function speakerMatches(pred: string | null, gold: Gold): boolean {
   const names = gold.speaker === null ? [] : [gold.speaker, ...gold.speakerAlt];
