@@ -12,7 +12,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findQuotes, normaliseSpeaker } from '../src/language/quotes/index.js';
 import type { QuoteSpan } from '../src/core/doc.js';
 import { repoRoot } from './lib/aeb.js';
