@@ -205,6 +205,7 @@ function main(): void {
   });
   console.log(`  join-threshold sweep (default ${DEFAULT_JOIN_THRESHOLD}): ` + sweep.map((x) => `${x.threshold}: ${x.stories} stories, pairwise ${x.pairwiseMicroF1.toFixed(3)}, B3 ${x.bcubedF1.toFixed(3)}`).join('; '));
   if (verbose) for (const s of stories) console.log('  story: ' + s.documents.map((d) => idOf.get(d)!.replace(/^pages\//, '').replace(/^batches\/ledgerwire-2023-2024\.jsonl#/, '')).join(', '));
+  const heldOut = scoreHeldOutClustering(path.resolve(path.dirname(corpus.root), 'clusters-heldout'));
   console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const outDir = path.resolve(path.dirname(corpus.root), '..', 'out');
@@ -217,12 +218,49 @@ function main(): void {
         timeline: Object.fromEntries(Object.entries(scores).map(([name, s]) => [name, s])),
         clustering: { joinThreshold: DEFAULT_JOIN_THRESHOLD, stories: stories.length, gold: corpus.clusters.gold.length, pairwise: { micro: pairwise.micro, macro: pairwise.macro }, bcubed: b3, sweep, predicted },
         nearDuplicates: nearDup,
+        heldOutClustering: heldOut,
         stories: details,
       },
       null,
       1,
     ) + '\n',
   );
+}
+
+/**
+ * Clustering on a corpus written after the join threshold was fixed: the out-of-sample
+ * figure. Its stories, noise pages and syndicated pairs come from clusters.json.
+ */
+function scoreHeldOutClustering(dir: string) {
+  const manifest = path.join(dir, 'clusters.json');
+  if (!fs.existsSync(manifest)) return null;
+  const spec = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stories: Record<string, string[]>; noise: string[]; syndicated?: [string, string][] };
+  const files = [...Object.values(spec.stories).flat(), ...spec.noise];
+  const fetchedAt = new Date().toISOString();
+  const inputs: RawInput[] = files.map((f) => ({ source: f, url: null, bytes: fs.readFileSync(path.join(dir, f)), contentType: null, headers: {}, format: f.endsWith('.html') ? 'html' : 'text', fetchedAt }));
+  const repeated = repeatedLinesByOutlet(inputs);
+  const docs: Doc[] = [];
+  for (const input of inputs) {
+    const built = buildDocument(input, { repeatedLines: repeated.get(input) });
+    if (built.ok) docs.push(built.doc);
+    else console.error(`held-out: skipped ${input.source}: ${built.reason}`);
+  }
+  const source = new Map(docs.map((d) => [d.id, d.raw.source]));
+  const { stories, placements } = clusterDocuments(docs);
+  const predicted = stories.map((st) => st.documents.map((d) => source.get(d)!));
+  const gold = [...Object.values(spec.stories), ...spec.noise.map((n) => [n])];
+  const pairwise = pairwiseF1(predicted, gold);
+  const b3 = bcubed(predicted, gold);
+  const key = (a: string, b: string) => [a, b].sort().join(' = ');
+  const goldCopies = new Set((spec.syndicated ?? []).map(([a, b]) => key(a, b)));
+  const found = new Set(placements.filter((pl) => pl.duplicateOf).map((pl) => key(source.get(pl.doc)!, source.get(pl.duplicateOf!)!)));
+  const hit = [...found].filter((k) => goldCopies.has(k)).length;
+  console.log(`\nHeld-out clustering (bench/data/clusters-heldout, written after the threshold was fixed): ${docs.length} articles into ${stories.length} stories (gold ${gold.length})`);
+  console.log(`  pairwise micro P ${pairwise.micro.precision.toFixed(3)} R ${pairwise.micro.recall.toFixed(3)} F1 ${pairwise.micro.f1.toFixed(3)}; macro F1 ${pairwise.macro.f1.toFixed(3)}`);
+  console.log(`  B-cubed P ${b3.precision.toFixed(3)} R ${b3.recall.toFixed(3)} F1 ${b3.f1.toFixed(3)}`);
+  console.log(`  near-duplicates ${hit} of ${goldCopies.size} syndicated pairs found, ${found.size} reported`);
+  if (process.argv.includes('--verbose')) for (const st of predicted) console.log('  held-out story: ' + st.join(', '));
+  return { articles: docs.length, stories: stories.length, gold: gold.length, pairwise: { micro: pairwise.micro, macro: pairwise.macro }, bcubed: b3, nearDuplicates: { found: found.size, hit, gold: goldCopies.size }, predicted };
 }
 
 main();

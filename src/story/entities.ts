@@ -45,6 +45,9 @@ interface Cluster {
 
 const ROLE_NOUNS = /\b(?:president|leader|minister|secretary|chairman|chairwoman|chair|envoy|representative|spokesman|spokeswoman|spokesperson|ambassador|governor|mayor|senator|chancellor|premier|king|queen|ceo|chief executive|director|professor|adviser|advisor|analyst|commander|general|coach|manager|judge|official)\b/i;
 
+// A "person" with an acronym word ("Ipsos MORI") or an institutional last word ("Acme
+// Holdings", "Yanbian University") is an organisation the recogniser mistyped.
+const ORG_SHAPED = /\b\p{Lu}{3,}\b|\b(?:Inc|Ltd|Plc|LLC|GmbH|Corp|Corporation|Company|Holdings|Group|University|College|Institute|Foundation|Council|Ministry|Department|Agency|Party|Bank|Times|News|Association|Union|Committee|Commission)\.?$/u;
 const JOINED_NAMES = /^\p{Lu}[\p{L}.]*[-–]\p{Lu}[\p{L}.]*$/u;
 
 export function mentionKey(doc: string, start: number): string {
@@ -59,7 +62,7 @@ export function collectMentions(docs: Doc[]): Mention[] {
       const parts = nameParts(text);
       if (parts.tokens.length === 0) continue;
       // "Kim-Trump" (summit), "US-China" (talks): two names joined as a modifier, not a person.
-      const type = span.type === 'person' && JOINED_NAMES.test(text) ? 'other' : span.type;
+      const type = span.type === 'person' && JOINED_NAMES.test(text) ? 'other' : span.type === 'person' && ORG_SHAPED.test(text) ? 'organization' : span.type;
       out.push({ doc: doc.id, start: span.start, end: span.end, text, type, parts });
     }
   }

@@ -107,3 +107,11 @@ test('a particle-led full name takes its family name on second reference', () =>
   assert.equal(res.entities.length, 1);
   assert.equal(res.entities[0].mentions.length, 2);
 });
+
+test('organisation-shaped "people" are typed as organisations', () => {
+  const d = docWith('docggggggggg', 'Pollster Vantage MORI asked voters. Analysts at Harlow Holdings agreed with Jo Reyes.', [['Vantage MORI', 'person'], ['Harlow Holdings', 'person'], ['Jo Reyes', 'person']]);
+  const res = resolveEntities([d]);
+  assert.equal(res.entities.find((e) => e.name === 'Vantage MORI')?.type, 'organization');
+  assert.equal(res.entities.find((e) => e.name === 'Harlow Holdings')?.type, 'organization');
+  assert.equal(res.entities.find((e) => e.name === 'Jo Reyes')?.type, 'person');
+});
