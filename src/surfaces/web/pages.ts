@@ -27,6 +27,11 @@ export function formatDate(iso: string | null | undefined): string {
   return m[1];
 }
 
+/** A month-precision event is its month ("Feb 2019"), not the first day of it. */
+function eventIso(e: { date: string; granularity: string }): string {
+  return e.granularity === 'month' ? e.date.slice(0, 7) : e.date;
+}
+
 /** "EUR 2,400,000", "12%", "9,000", "94 mph": the unit codes of the figure layer, readable. */
 export function formatFigure(value: number, endValue: number | undefined, unit: string): string {
   const n = (x: number) => x.toLocaleString('en-GB', { maximumFractionDigits: 2 });
@@ -112,10 +117,10 @@ function timelineSvg(events: Report['timeline']): Html {
   return html`<svg class="timeline-axis" viewBox="0 0 1000 64" role="presentation" aria-hidden="true" focusable="false">
   <line x1="20" y1="28" x2="980" y2="28" class="axis"></line>
   ${events.map(
-    (e, i) => html`<a href="#ev-${i + 1}" tabindex="-1" class="marker" data-event="ev-${i + 1}"><circle cx="${x(e.date).toFixed(1)}" cy="28" r="${Math.min(12, 6 + e.sources.length * 1.5).toFixed(1)}"></circle><title>${formatDate(e.date)}: ${e.title}</title></a>`,
+    (e, i) => html`<a href="#ev-${i + 1}" tabindex="-1" class="marker" data-event="ev-${i + 1}"><circle cx="${x(e.date).toFixed(1)}" cy="28" r="${Math.min(12, 6 + e.sources.length * 1.5).toFixed(1)}"></circle><title>${formatDate(eventIso(e))}: ${e.title}</title></a>`,
   )}
-  <text x="20" y="58" class="axis-label">${formatDate(events[0].date)}</text>
-  <text x="980" y="58" text-anchor="end" class="axis-label">${formatDate(events[events.length - 1].date)}</text>
+  <text x="20" y="58" class="axis-label">${formatDate(eventIso(events[0]))}</text>
+  <text x="980" y="58" text-anchor="end" class="axis-label">${formatDate(eventIso(events[events.length - 1]))}</text>
 </svg>`;
 }
 
@@ -144,7 +149,7 @@ export function storyPage(report: Report, storyId: string): Html {
         const first = e.sentences[0];
         const rest = e.sentences.slice(1);
         return html`<li class="event" id="ev-${i + 1}" tabindex="-1">
-  <p class="event-date"><time datetime="${e.date}">${formatDate(e.date)}${e.endDate ? html` – ${formatDate(e.endDate)}` : ''}</time></p>
+  <p class="event-date"><time datetime="${eventIso(e)}">${formatDate(eventIso(e))}${e.endDate ? html` – ${formatDate(e.endDate)}` : ''}</time></p>
   <p class="event-title">${first ? html`<a class="event-link" href="${factHref(first.doc, first.start, first.end)}">${e.title}</a>` : e.title}${first ? html` <span class="src">${label(first.doc)}</span>` : ''}</p>
   ${rest.length ? html`<ul class="also">${rest.map((s) => html`<li><a class="fact" href="${factHref(s.doc, s.start, s.end)}">${s.text}</a> <span class="src">${label(s.doc)}</span></li>`)}</ul>` : ''}
   <p class="meta">${plural(e.sources.length, 'source')}</p>
