@@ -2,6 +2,7 @@ import { type Doc, replaceSpans, spansOf } from '../core/doc.js';
 import { findFigures } from './figures.js';
 import { type NerModel, loadNerModel, recognise } from './ner/index.js';
 import { findQuotes } from './quotes/index.js';
+import { nameParts, surnameForms } from './names.js';
 import { splitSentences } from './sentences.js';
 import { findTimes } from './time/index.js';
 
@@ -57,6 +58,9 @@ export function annotateLanguage(doc: Doc, opts: AnnotateOptions = {}): Doc {
     score: m.score,
     evidence: [`NER model (score ${m.score.toFixed(2)})`],
   }));
+  entities.push(...romanisedNames(doc.text, entities));
+  entities.push(...familyNameMentions(doc.text, entities));
+  entities.sort((a, b) => a.start - b.start);
   const people = entities.filter((e) => e.type === 'person').map((e) => ({ start: e.start, end: e.end, name: doc.text.slice(e.start, e.end) }));
   const quotes = findQuotes(doc.text, { sentences, people });
   const figures = findFigures(doc.text);
@@ -94,4 +98,58 @@ function wordBefore(text: string, at: number): string {
   let i = at;
   while (i > 0 && /[\p{L}\p{M}]/u.test(text[i - 1])) i--;
   return text[i] ?? '';
+}
+
+// English words that follow a hyphen after a place or name ("New York-based", "Tokyo-style").
+const HYPHEN_SUFFIXES = new Set('based style born led backed owned run made area wide level type like related era class free bound grown sized scale linked focused centred centered wise made listed'.split(' '));
+
+/**
+ * Romanised East Asian names with a hyphenated given name ("Moon Jae-in", "Kang Kyung-wha"):
+ * a family name of one syllable and a given name of two, joined by a hyphen with the second
+ * in lower case. The trained recogniser splits them at the hyphen and often misses them,
+ * most of all when the family name is also an English word ("Moon"). The shape is specific
+ * enough to add as a person when no recognised entity covers it.
+ */
+export function romanisedNames(text: string, existing: { start: number; end: number }[]): { kind: 'entity'; start: number; end: number; type: 'person'; score: number; evidence: string[] }[] {
+  const out: { kind: 'entity'; start: number; end: number; type: 'person'; score: number; evidence: string[] }[] = [];
+  const re = /\b(\p{Lu}\p{Ll}{1,4}) (\p{Lu}\p{Ll}{1,5})-(\p{Ll}{1,5})\b/gu;
+  for (const m of text.matchAll(re)) {
+    if (HYPHEN_SUFFIXES.has(m[3])) continue;
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (existing.some((e) => e.start < end && start < e.end)) continue;
+    out.push({ kind: 'entity', start, end, type: 'person', score: 0.5, evidence: ['romanised name shape: family name + hyphenated given name'] });
+  }
+  return out;
+}
+
+/**
+ * Once a document names a person in full, its family name alone elsewhere in the document
+ * is that person ("Moon Jae-in ... Moon said"), even where the recogniser missed it. Only
+ * capitalised whole words outside every recognised entity are added.
+ */
+export function familyNameMentions(text: string, existing: { start: number; end: number; type: string }[]): { kind: 'entity'; start: number; end: number; type: 'person'; score: number; evidence: string[] }[] {
+  const out: { kind: 'entity'; start: number; end: number; type: 'person'; score: number; evidence: string[] }[] = [];
+  const taken = [...existing];
+  for (const e of existing) {
+    if (e.type !== 'person') continue;
+    const full = text.slice(e.start, e.end);
+    const parts = nameParts(full);
+    if (parts.tokens.length < 2) continue;
+    const words = parts.display.split(/\s+/);
+    for (const form of surnameForms(parts)) {
+      const surface = words.find((w) => w.toLowerCase().replace(/-/g, '') === form);
+      if (!surface || surface.length < 3) continue;
+      const re = new RegExp(`(?<![\\p{L}-])${surface.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}-])`, 'gu');
+      for (const m of text.matchAll(re)) {
+        const start = m.index!;
+        const end = start + surface.length;
+        if (taken.some((t) => t.start < end && start < t.end)) continue;
+        const mention = { kind: 'entity' as const, start, end, type: 'person' as const, score: 0.5, evidence: [`family name of "${parts.display}", named in full in this document`] };
+        out.push(mention);
+        taken.push(mention);
+      }
+    }
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Doc, type EntityType, spansOf } from '../core/doc.js';
-import { nameParts } from './names.js';
+import { nameParts } from '../language/names.js';
 import { type SparseVector, containment, contentWords, cosine, minhash, minhashSimilarity, shingles } from './similarity.js';
 
 /**

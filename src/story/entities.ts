@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Doc, type EntityType, spansOf } from '../core/doc.js';
-import { type NameParts, isAcronymOf, nameParts, spellingVariants, surnameForms } from './names.js';
+import { type NameParts, isAcronymOf, nameParts, spellingVariants, surnameForms } from '../language/names.js';
 
 /**
  * Entity resolution across documents: one entity per real person, organisation or place,

@@ -18,3 +18,20 @@ test('two names joined by a hyphen stay two names', () => {
   const trump = text.indexOf('Trump');
   assert.deepEqual(wholeWords(text, trump, trump + 5), { start: trump, end: trump + 5 });
 });
+
+test('romanised names with a hyphenated given name are people, place compounds are not', async () => {
+  const { romanisedNames } = await import('../../src/language/annotate.js');
+  const text = 'President Moon Jae-in met Foreign Minister Kang Kyung-wha at a New York-based think tank.';
+  const found = romanisedNames(text, []).map((m) => text.slice(m.start, m.end));
+  assert.deepEqual(found, ['Moon Jae-in', 'Kang Kyung-wha']);
+  const kang = text.indexOf('Kang');
+  assert.deepEqual(romanisedNames(text, [{ start: kang, end: kang + 14 }]).map((m) => text.slice(m.start, m.end)), ['Moon Jae-in']);
+});
+
+test('a family name alone, after the full name, is the same person', async () => {
+  const { familyNameMentions } = await import('../../src/language/annotate.js');
+  const text = 'President Moon Jae-in spoke first. Moon said talks would resume; aides to Moon agreed.';
+  const full = text.indexOf('Moon Jae-in');
+  const found = familyNameMentions(text, [{ start: full, end: full + 11, type: 'person' }]).map((m) => [m.start, text.slice(m.start, m.end)]);
+  assert.deepEqual(found, [[text.indexOf('Moon said'), 'Moon'], [text.lastIndexOf('Moon'), 'Moon']]);
+});

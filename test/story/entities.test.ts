@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Doc, type EntityType, emptyFacts } from '../../src/core/doc.js';
 import { entityForSpeaker, resolveEntities } from '../../src/story/entities.js';
-import { nameParts, spellingVariants, surnameForms } from '../../src/story/names.js';
+import { nameParts, spellingVariants, surnameForms } from '../../src/language/names.js';
 
 /** A Doc whose entity spans are the given surfaces, located in order in the text. */
 function docWith(id: string, text: string, mentions: [string, EntityType][]): Doc {
