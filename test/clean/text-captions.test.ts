@@ -28,3 +28,18 @@ test('a template date field glued before the first paragraph is not article text
   assert.equal(cleaned.text.slice(block.start, block.end).startsWith('The council'), true);
   assert.equal(raw.slice(cleaned.rawRanges[0][0].start, cleaned.rawRanges[0][0].start + 11), 'The council');
 });
+
+test('a contributor bio glued to the last paragraph is dropped, offsets still exact', () => {
+  const raw = [
+    'Harbour talks stall again',
+    '',
+    'Talks between the harbour board and the ferry union stalled again on Friday, with both sides blaming the other for the delay.',
+    '',
+    'A mediator is expected to be named next week, but few expect a quick settlement before the winter timetable starts.The author is a lecturer in maritime law at Vell University. letters@harbourpost.example',
+  ].join('\n');
+  const cleaned = cleanTextDump(raw);
+  assert.ok(cleaned.text.endsWith('before the winter timetable starts.'), cleaned.text);
+  const last = cleaned.blocks[cleaned.blocks.length - 1];
+  const ranges = cleaned.rawRanges[cleaned.blocks.length - 1];
+  assert.equal(ranges.map((r) => raw.slice(r.start, r.end)).join(' '), cleaned.text.slice(last.start, last.end));
+});

@@ -254,6 +254,18 @@ export function cleanTextDump(raw: string, opts: CleanOptions = {}): CleanedDump
     decision.set(headline, { keep: true, reason: 'headline just before the body', kept: { j, block: 'heading', label: 'heading', reason: 'headline just before the body' } });
   }
 
+  // A contributor's bio glued to the end of the last paragraph ("...still open.The author
+  // is professor of ... opinion@example.com") is page furniture, not the article.
+  const lastKept = [...decision.entries()].filter(([, d]) => d.keep).map(([i]) => i).pop();
+  if (lastKept !== undefined) {
+    const u = js[lastKept].unit;
+    const bio = TRAILING_BIO.exec(u.text);
+    if (bio && bio.index >= 40) {
+      const cut = u.text.slice(0, bio.index).trimEnd();
+      js[lastKept] = { ...js[lastKept], unit: { ...u, text: cut, ranges: truncateRanges(u, cut.length), repairs: [...u.repairs, 'trailing author bio dropped'] } };
+    }
+  }
+
   // Assemble the cleaned text and the provenance of every block.
   let text = '';
   const blocks: BlockSpan[] = [];
@@ -280,6 +292,22 @@ export function cleanTextDump(raw: string, opts: CleanOptions = {}): CleanedDump
     return { start: ln.lineStart, end: ln.lineEnd, label: 'boilerplate', reason: dr ?? 'blank line' };
   });
   return { text, blocks, rawRanges, lines };
+}
+
+const TRAILING_BIO = /(?<=[.!?]["”’]?)\s*(?:The|This) (?:author|writer|columnist|contributor)s? (?:is|are|was|were|teaches|works)\b[^\n]*$/u;
+
+/** The raw ranges that produce the first `length` characters of a unit's text. */
+function truncateRanges(u: Unit, length: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let at = 0;
+  u.ranges.forEach((r, k) => {
+    if (at >= length) return;
+    if (k > 0) at += u.joins[k - 1]?.length ?? 0;
+    const take = Math.min(r.end - r.start, length - at);
+    if (take > 0) out.push({ start: r.start, end: r.start + take });
+    at += r.end - r.start;
+  });
+  return out;
 }
 
 function contentWords(text: string): string[] {
