@@ -300,7 +300,7 @@ function rankSentences(ms: Mention[], titles: Map<string, SparseVector>): Mentio
     const text = m.doc.text.slice(m.start, m.end);
     const n = text.split(/\s+/).length;
     const length = n > 45 ? 0.6 : n > 35 ? 0.85 : n < 8 ? 0.6 : 1;
-    return (0.4 + central + headlines + (m.fresh ? 0.3 : 0) + (m.lead ? 0.2 : 0) - (m.future ? 0.3 : 0)) * length * (needsContext(text) ? 0.6 : 1) * (m.otherDates > 0 ? 0.8 : 1);
+    return (0.4 + central + headlines + (m.fresh ? 0.3 : 0) + (m.lead ? 0.2 : 0) - (m.future ? 0.3 : 0)) * length * (needsContext(text) ? 0.6 : 1) * (m.otherDates >= 2 ? 0.5 : m.otherDates > 0 ? 0.8 : 1);
   };
   return unique.map((m) => ({ m, w: weight(m) })).sort((a, b) => b.w - a.w).map((x) => x.m);
 }
