@@ -107,3 +107,17 @@ test('building a report leaves the documents it was given unchanged', async () =
   assert.deepEqual({ ...second, generatedAt: '' }, { ...first, generatedAt: '' });
   store.close();
 });
+
+test('summary length and timeline size are configurable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dateline-opts-'));
+  const db = join(dir, 'o.db');
+  const r = run(['story', examples, '--db', db, '--format', 'json', '--summary', '2', '--events', '3']);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  for (const story of report.stories) {
+    assert.ok(report.summary.filter((s: { story: string }) => s.story === story.id).length <= 2);
+    assert.ok(report.timeline.filter((e: { story: string }) => e.story === story.id).length <= 3);
+  }
+  assert.ok(report.summary.length >= 1);
+  assert.equal(run(['story', '--db', db, '--summary', 'many']).code, 2);
+});

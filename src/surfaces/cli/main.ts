@@ -79,7 +79,9 @@ withCommon(program.command('story'))
   .argument('[inputs...]', 'files, folders, JSON Lines files, http(s) URLs, or - for stdin')
   .addOption(new Option('--format <format>', 'report format').choices(['json', 'md', 'html']).default('json'))
   .option('--out <file>', 'write the report to a file instead of stdout')
-  .action(async (inputs: string[], opts: CommonOptions & { format: 'json' | 'md' | 'html'; out?: string }) => {
+  .option('--summary <n>', 'sentences in each story summary', '5')
+  .option('--events <n>', 'most events on each story timeline', '15')
+  .action(async (inputs: string[], opts: CommonOptions & { format: 'json' | 'md' | 'html'; out?: string; summary: string; events: string }) => {
     const store = openStore(opts.db);
     try {
       let docs: Doc[];
@@ -94,7 +96,14 @@ withCommon(program.command('story'))
           .map((d: { id: string }) => store.getDocument(d.id)?.doc)
           .filter((d: Doc | undefined): d is Doc => Boolean(d));
       }
-      const report = buildReport(docs);
+      const summarySentences = Number(opts.summary);
+      const maxEvents = Number(opts.events);
+      if (!Number.isInteger(summarySentences) || summarySentences < 0 || !Number.isInteger(maxEvents) || maxEvents < 0) {
+        process.stderr.write('dateline: --summary and --events take whole numbers\n');
+        process.exitCode = 2;
+        return;
+      }
+      const report = buildReport(docs, new Date(), { summarySentences, maxEvents });
       const body = opts.format === 'md' ? renderMarkdown(report) : opts.format === 'html' ? renderHtml(report) : JSON.stringify(report, null, 2) + '\n';
       if (opts.out) writeFileSync(opts.out, body);
       else process.stdout.write(body);

@@ -154,11 +154,18 @@ export function reportDocument(doc: Doc): ReportDocument {
   };
 }
 
-export function buildReport(docs: Doc[], now: Date = new Date()): Report {
+export interface ReportOptions {
+  /** Sentences in each story's summary (default 5). */
+  summarySentences?: number;
+  /** Most events on each story's timeline (default 15). */
+  maxEvents?: number;
+}
+
+export function buildReport(docs: Doc[], now: Date = new Date(), opts: ReportOptions = {}): Report {
   // The story layer re-dates and re-annotates documents (cross-dating); it works on
   // copies so that stored or cached documents stay exactly as they were ingested.
   const ordered = docs.map((d) => structuredClone(d)).sort((a, b) => (a.facts.published.date ?? a.facts.published.earliest ?? '9999').localeCompare(b.facts.published.date ?? b.facts.published.earliest ?? '9999') || a.raw.source.localeCompare(b.raw.source));
-  const { resolution, stories } = analyseStories(ordered);
+  const { resolution, stories } = analyseStories(ordered, opts);
   return {
     version: 1,
     generatedAt: now.toISOString(),
