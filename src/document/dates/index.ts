@@ -257,8 +257,11 @@ export function inferPublicationDate(input: DateInput): DateInference {
   const evidence: DateEvidence[] = [];
   if (win) {
     const support = cands.filter((c) => !c.span.rejected && c.span.date === win!.day && (fromUpdated || c.span.role !== 'updated'));
+    // An update stamp is not a competing publication date: only days that something other
+    // than an "Updated" line proposes count as rivals.
+    const updateOnly = (day: string) => cands.filter((c) => !c.span.rejected && c.span.date === day).every((c) => c.span.role === 'updated');
     let rival = 0;
-    for (const [day, s] of win.scores) if (day !== win.day) rival = Math.max(rival, s);
+    for (const [day, s] of win.scores) if (day !== win.day && !updateOnly(day)) rival = Math.max(rival, s);
     published.date = win.day;
     const timed = support.filter((c) => c.span.datetime).sort((a, b) => Number(/(?:Z|[+-]\d\d:\d\d)$/.test(b.span.datetime!)) - Number(/(?:Z|[+-]\d\d:\d\d)$/.test(a.span.datetime!)) || b.weight - a.weight);
     published.datetime = timed[0]?.span.datetime ?? null;
