@@ -89,7 +89,8 @@ export function renderMarkdown(report: Report, opts: { includeText?: boolean } =
 function publishedLabel(d: ReportDocument): string {
   const p = d.published;
   if (p.date) return p.date;
-  if (p.earliest || p.latest) return `${p.earliest ?? '…'} to ${p.latest ?? '…'}`;
+  if (p.earliest) return `${p.earliest} to ${p.latest ?? '…'}`;
+  if (p.latest) return `unknown (not after ${p.latest})`;
   return 'unknown';
 }
 
