@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import iconv from 'iconv-lite';
+import { decodeBytes } from '../src/ingest/decode.js';
 import { parseHtml } from '../src/clean/html/parse.js';
 import { readPageMeta } from '../src/document/page-meta.js';
 import { inferPublicationDate, describeEventSource, setTextEventSource, builtinEvents } from '../src/document/dates/index.js';
@@ -19,23 +19,10 @@ import { repoRoot, sharedRoot } from './lib/aeb.js';
 
 interface Label { file: string; url: string; date: string | null; subset: string; label_missing?: boolean }
 
-/** Decode page bytes: BOM, then a declared charset, then UTF-8 if it is valid, else windows-1252. */
+/** Decode page bytes exactly as ingest does, so the bench measures what users run. */
 function decode(buf: Buffer): { text: string; encoding: string } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8 (BOM)' };
-  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le (BOM)' };
-  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be (BOM)' };
-  const head = buf.subarray(0, 4096).toString('latin1');
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
-  const declared = m?.[1].toLowerCase();
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  try {
-    const text = utf8.decode(buf);
-    if (!declared || declared === 'utf-8' || declared === 'utf8') return { text, encoding: 'utf-8' };
-    // Declared legacy charset but valid UTF-8 bytes: the declaration is stale more often than not when non-ASCII is present.
-    if (/[^\x00-\x7f]/.test(text)) return { text, encoding: 'utf-8 (valid, despite declared ' + declared + ')' };
-  } catch { /* not UTF-8 */ }
-  const enc = declared && iconv.encodingExists(declared) ? declared : 'windows-1252';
-  return { text: iconv.decode(buf, enc), encoding: enc };
+  const r = decodeBytes(buf, { format: 'html' });
+  return 'error' in r ? { text: '', encoding: `undecodable: ${r.error}` } : r;
 }
 
 type Extract = (html: string, opts: { url?: string }) => { text: string };

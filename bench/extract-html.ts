@@ -14,7 +14,7 @@ import zlib from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { aebDir, loadAeb, repoRoot, scoreAeb, scoreAebPage, sharedRoot } from './lib/aeb.js';
-import { decodeHtml } from './lib/decode.js';
+import { decodeBytes } from '../src/ingest/decode.js';
 import { extractArticle } from '../src/clean/html/extract.js';
 
 interface Args {
@@ -172,7 +172,7 @@ function* loadTraf(dir: string, limit: number): Generator<TrafPage> {
   for (const line of lines.slice(0, limit)) {
     const r = JSON.parse(line) as { file: string; url?: string; html: string; with: string[]; without: string[] };
     const bytes = zlib.gunzipSync(fs.readFileSync(path.join(dir, r.html)));
-    yield { file: r.file, url: r.url ?? '', html: decodeHtml(bytes).text, with: r.with, without: r.without };
+    yield { file: r.file, url: r.url ?? '', html: decodedText(bytes), with: r.with, without: r.without };
   }
 }
 
@@ -317,3 +317,9 @@ main().catch((e) => {
   console.error(e);
   process.exit(1);
 });
+
+/** Page bytes decoded exactly as ingest does, so the bench measures what users run. */
+function decodedText(bytes: Buffer): string {
+  const r = decodeBytes(bytes, { format: 'html' });
+  return 'error' in r ? '' : r.text;
+}

@@ -1,4 +1,4 @@
-import type { BlockSpan, Doc, Span } from './core/doc.js';
+import type { Doc, Span } from './core/doc.js';
 import { emptyFacts } from './core/doc.js';
 import { documentId } from './core/hash.js';
 import { extractArticle } from './clean/html/extract.js';
@@ -54,7 +54,7 @@ export function buildDocument(input: RawInput, ctx: PipelineContext = {}): Build
   const sources: FactSources = { format: input.format, rawText, text: '', url: input.url, supplied: input.supplied };
   if (input.format === 'html') {
     const dom = parseHtml(rawText);
-    const article = extractArticle(rawText, { url: input.url ?? undefined });
+    const article = extractArticle(rawText, { url: input.url ?? undefined, dom });
     doc.text = article.text;
     doc.spans.push(...article.blocks);
     Object.assign(sources, { dom, meta: readPageMeta(dom, rawText), extractedTitle: article.title, text: article.text });
@@ -136,8 +136,4 @@ function outletGuess(input: RawInput, text: string): string | null {
   });
   const guess = inferOutlet({ format: 'text', rawText: text, text, url: null, dumpLines }).span;
   return guess ? normaliseKey(guess.value) : null;
-}
-
-export function blocksOf(doc: Doc): BlockSpan[] {
-  return doc.spans.filter((s): s is BlockSpan => s.kind === 'block');
 }

@@ -201,11 +201,6 @@ export function spanText(doc: Pick<Doc, 'text' | 'rawText'>, span: SpanBase): st
   return source.slice(span.start, span.end);
 }
 
-export function addSpans(doc: Doc, spans: Span[]): Doc {
-  doc.spans.push(...spans);
-  return doc;
-}
-
 /** Replace every span of the given kinds (stages are re-runnable). */
 export function replaceSpans(doc: Doc, kinds: SpanKind[], spans: Span[]): Doc {
   doc.spans = doc.spans.filter((s) => !kinds.includes(s.kind)).concat(spans);

@@ -75,7 +75,9 @@ export function inferOutlet(src: FactSources): { span: OutletSpan | null; votes:
   for (const v of votes) {
     const key = outletKey(v.name);
     if (!key) continue;
-    const existing = [...groups.keys()].find((k) => k === key || k.includes(key) || key.includes(k));
+    // Spellings of one outlet contain each other ("koreatimes" / "thekoreatimes"); a short key
+    // such as "st" would be inside unrelated names, so containment needs four letters.
+    const existing = [...groups.keys()].find((k) => k === key || (Math.min(k.length, key.length) >= 4 && (k.includes(key) || key.includes(k))));
     const g = groups.get(existing ?? key) ?? { votes: [], total: 0 };
     g.votes.push(v);
     g.total += v.weight;
@@ -116,7 +118,7 @@ function outletKey(name: string): string {
 }
 
 function cleanOutletName(s: string): string | null {
-  const name = s.replace(/\s+/g, ' ').replace(/^the\s+/i, (m) => m).trim().replace(/[.,;:]+$/, '');
+  const name = s.replace(/\s+/g, ' ').trim().replace(/[.,;:]+$/, '');
   if (name.length < 2 || name.length > 60) return null;
   if (/^\d+$/.test(name)) return null;
   if (/^(?:all rights reserved|our|us|this site)$/i.test(name)) return null;

@@ -20,7 +20,7 @@ const NOT_NAME_WORDS = new Set(
     'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar',
     'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'opinion', 'analysis', 'sponsored', 'partner',
     'content', 'bureau', 'chief', 'senior', 'political', 'foreign', 'business', 'sports', 'world', 'national',
-    'unknown', 'anonymous', 'korea', 'korean', 'news', 'channel', 'network', 'broadcasting', 'magazine', 'week',
+    'unknown', 'anonymous', 'channel', 'network', 'broadcasting', 'magazine', 'week',
   ],
 );
 

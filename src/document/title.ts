@@ -1,4 +1,5 @@
 import type { TitleSpan } from '../core/doc.js';
+import { stripSiteName } from '../clean/html/meta.js';
 import { siteNameFromTitle } from './outlet.js';
 import { type FactSources, type LocatedLine, ARTICLE_TYPES, jsonLdObjects, jsonLdType, locateAnywhere, metaValues, normaliseKey } from './signals.js';
 
@@ -32,7 +33,7 @@ export function inferTitle(src: FactSources, outlet: string | null): TitleSpan |
   if (src.meta?.title) {
     const full = src.meta.title.value.trim();
     const site = siteNameFromTitle(full);
-    const bare = site ? stripSite(full, site) : full;
+    const bare = site ? stripSiteName(full) : full;
     c.push({ value: bare, where: { ...src.meta.title, in: 'raw' }, why: site ? `<title> minus site name "${site}"` : '<title>', weight: 2 });
   }
   if (src.format === 'text' && src.dumpLines) c.push(...dumpTitle(src.dumpLines));
@@ -59,12 +60,6 @@ export function inferTitle(src: FactSources, outlet: string | null): TitleSpan |
     in: where?.in ?? 'raw',
     evidence: [...new Set(agreeing)],
   };
-}
-
-function stripSite(title: string, site: string): string {
-  const parts = title.split(/\s+[|–—-]\s+|\s+::\s+|\s+»\s+/);
-  const kept = parts.filter((p) => p.trim() !== site);
-  return kept.join(' - ').trim() || title;
 }
 
 function similar(a: string, b: string): boolean {

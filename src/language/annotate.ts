@@ -1,4 +1,5 @@
-import { type Doc, replaceSpans, spansOf } from '../core/doc.js';
+import { type Doc, replaceSpans } from '../core/doc.js';
+import { escapeRegExp } from '../core/text.js';
 import { findFigures } from './figures.js';
 import { type NerModel, loadNerModel, recognise } from './ner/index.js';
 import { findQuotes } from './quotes/index.js';
@@ -68,9 +69,6 @@ export function annotateLanguage(doc: Doc, opts: AnnotateOptions = {}): Doc {
   return doc;
 }
 
-export function sentenceAt(doc: Doc, offset: number) {
-  return spansOf(doc, 'sentence').find((s) => s.start <= offset && offset < s.end) ?? null;
-}
 
 /**
  * A name never ends or starts inside a hyphenated word: "Kang Kyung-wha" is one name even
@@ -101,7 +99,7 @@ function wordBefore(text: string, at: number): string {
 }
 
 // English words that follow a hyphen after a place or name ("New York-based", "Tokyo-style").
-const HYPHEN_SUFFIXES = new Set('based style born led backed owned run made area wide level type like related era class free bound grown sized scale linked focused centred centered wise made listed'.split(' '));
+const HYPHEN_SUFFIXES = new Set('based style born led backed owned run made area wide level type like related era class free bound grown sized scale linked focused centred centered wise listed'.split(' '));
 
 /**
  * Romanised East Asian names with a hyphenated given name ("Moon Jae-in", "Kang Kyung-wha"):
@@ -140,7 +138,7 @@ export function familyNameMentions(text: string, existing: { start: number; end:
     for (const form of surnameForms(parts)) {
       const surface = words.find((w) => w.toLowerCase().replace(/-/g, '') === form);
       if (!surface || surface.length < 3) continue;
-      const re = new RegExp(`(?<![\\p{L}-])${surface.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}-])`, 'gu');
+      const re = new RegExp(`(?<![\\p{L}-])${escapeRegExp(surface)}(?![\\p{L}-])`, 'gu');
       for (const m of text.matchAll(re)) {
         const start = m.index!;
         const end = start + surface.length;

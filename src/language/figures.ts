@@ -12,6 +12,7 @@
  *   "in the 1990s" say nothing measurable on their own.
  */
 import type { FigureSpan } from '../core/doc.js';
+import { escapeRegExp } from '../core/text.js';
 
 const MULTIPLIERS: Record<string, number> = {
   thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, m: 1e6, mln: 1e6, billion: 1e9, bn: 1e9, b: 1e9,
@@ -76,13 +77,10 @@ interface Num {
   raw: string;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 const PREFIX_RE = PREFIX_CURRENCY.map(([s]) => s)
   .sort((a, b) => b.length - a.length)
-  .map((s) => (/^[A-Za-z]/.test(s) ? `${escape(s)}\\s?` : escape(s)))
+  .map((s) => (/^[A-Za-z]/.test(s) ? `${escapeRegExp(s)}\\s?` : escapeRegExp(s)))
   .join('|');
 const NUMERIC_RE = new RegExp(
   `(?<![\\p{L}\\p{N}.,/:])(?<!\\p{L}-)(?:(${PREFIX_RE})\\s?)?(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:\\s?(thousand|million|mln|billion|trillion|crore|lakh|mn|bn|tn|m|b|k)(?![\\p{L}\\p{N}]))?`,

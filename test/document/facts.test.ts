@@ -95,3 +95,12 @@ test('outlet from a "join our channel" prompt and an e-mail domain, else the URL
   assert.equal(inferOutlet({ ...none, url: 'https://www.portwatch.example/a/b' }).span?.value, 'portwatch.example');
   assert.equal(siteNameFromTitle('Headline goes here - Site'), 'Site');
 });
+
+test('a two-letter outlet name does not absorb an unrelated domain that happens to contain it', () => {
+  const src = dumpSources('Some story text here that is long enough.\nJoin ST\'s Telegram channel and get the latest news.');
+  const span = inferOutlet({ ...src, url: 'https://www.coastline.example/a' }).span;
+  // "st" is inside "coastline": the two must stay separate groups of votes.
+  assert.ok(span);
+  const mixed = (span.evidence ?? []).some((e) => e.includes('"ST"')) && (span.evidence ?? []).some((e) => e.includes('coastline.example'));
+  assert.equal(mixed, false, JSON.stringify(span.evidence));
+});

@@ -13,7 +13,7 @@
  * block by block, dropping furniture regions, link lists and furniture lines again at a
  * finer grain. schema.org JSON-LD articleBody, when present, weights blocks it confirms.
  */
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import type { BlockSpan } from '../../core/doc.js';
 import { parseHtml } from './parse.js';
@@ -37,6 +37,8 @@ export interface ExtractOptions {
   url?: string;
   /** Add the ten best container candidates, with their figures, to `evidence`. */
   trace?: boolean;
+  /** The page already parsed with parseHtml (read-only here), so a pipeline parses it once. */
+  dom?: Document;
 }
 
 /** Per-element measurements; sizes are in characters of whitespace-collapsed text. */
@@ -673,7 +675,7 @@ function contains(anc: Element, n: AnyNode): boolean {
 
 export function extractArticle(html: string, opts: ExtractOptions = {}): ExtractedArticle {
   const evidence: string[] = [];
-  const dom = parseHtml(html);
+  const dom = opts.dom ?? parseHtml(html);
   const meta = readMeta(dom);
   if (meta.ldBody) evidence.push(`JSON-LD articleBody present (${meta.ldBody.length} chars): used to weight candidate text`);
 

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../core/text.js';
 /**
  * Month names by language. The benchmark and the corpus are multilingual (German first),
  * and a byline like "11. Juni 2019" is as common as "June 11, 2019". Lookup is on a
@@ -57,14 +58,11 @@ export function monthNumber(name: string): number | null {
   return hit ?? null;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Regex source alternation of every month name, longest first so "June" wins over "Jun". */
 export const MONTH_ALT = Object.keys(TABLE)
   .sort((a, b) => b.length - a.length)
-  .map(escape)
+  .map(escapeRegExp)
   .join('|');
 
 // Weekday names that may lead a date ("Tue, 11 Jun 2019", "Montag, 3. Mai 2021").
@@ -78,5 +76,5 @@ export const WEEKDAY_ALT = [
   'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica',
 ]
   .sort((a, b) => b.length - a.length)
-  .map(escape)
+  .map(escapeRegExp)
   .join('|');

@@ -114,6 +114,3 @@ export function afterTitles(model: NerModel, words: string[], from: number, to: 
   }
   return i;
 }
-
-/** Alias with American spelling. */
-export const recognize = recognise;

@@ -1,4 +1,4 @@
-import { type Doc, spansOf } from '../../core/doc.js';
+import { type Doc, spanText, spansOf } from '../../core/doc.js';
 import { type Resolution, entityForSpeaker } from '../../story/entities.js';
 import type { Disagreement } from '../../story/disagreements.js';
 import { type StoryReport, analyseStories } from '../../story/index.js';
@@ -186,7 +186,7 @@ function reportTimes(doc: Doc): ReportTime[] {
     doc: doc.id,
     start: t.start,
     end: t.end,
-    text: doc.text.slice(t.start, t.end),
+    text: spanText(doc, t),
     value: t.value,
     granularity: t.granularity,
     ...(t.endValue ? { endValue: t.endValue } : {}),
@@ -202,7 +202,7 @@ function reportQuotes(doc: Doc, resolution: Resolution): ReportQuote[] {
     doc: doc.id,
     start: q.start,
     end: q.end,
-    text: doc.text.slice(q.start, q.end),
+    text: spanText(doc, q),
     kind: q.quoteKind,
     speaker: speakerRef(resolution, doc.id, q),
     cue: q.cue,
@@ -220,7 +220,7 @@ function reportFigures(doc: Doc): ReportFigure[] {
     doc: doc.id,
     start: f.start,
     end: f.end,
-    text: doc.text.slice(f.start, f.end),
+    text: spanText(doc, f),
     value: f.value,
     ...(f.endValue !== undefined ? { endValue: f.endValue } : {}),
     unit: f.unit,

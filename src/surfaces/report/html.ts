@@ -1,3 +1,4 @@
+import { escapeHtml } from '../web/html.js';
 import type { Report, ReportDocument } from './build.js';
 
 /**
@@ -7,9 +8,6 @@ import type { Report, ReportDocument } from './build.js';
  * where each cited passage is marked.
  */
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const STYLE = `
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1b1b1b;background:#fff}
