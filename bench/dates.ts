@@ -12,7 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { decodeBytes } from '../src/ingest/decode.js';
 import { parseHtml } from '../src/clean/html/parse.js';
-import { readPageMeta } from '../src/document/page-meta.js';
+import { readPageMeta } from '../src/clean/html/page-meta.js';
 import { inferPublicationDate, describeEventSource, setTextEventSource, builtinEvents } from '../src/document/dates/index.js';
 import { htmlLines } from '../src/document/dates/lines.js';
 import { repoRoot, sharedRoot } from './lib/aeb.js';

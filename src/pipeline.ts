@@ -7,7 +7,7 @@ import { cleanTextDump, findRepeatedLines } from './clean/text/index.js';
 import { inferAuthors } from './document/authors.js';
 import { inferPublicationDate } from './document/dates/index.js';
 import { inferOutlet } from './document/outlet.js';
-import { readPageMeta } from './document/page-meta.js';
+import { readPageMeta } from './clean/html/page-meta.js';
 import type { FactSources } from './document/signals.js';
 import { normaliseKey } from './document/signals.js';
 import { inferTitle } from './document/title.js';
@@ -54,10 +54,11 @@ export function buildDocument(input: RawInput, ctx: PipelineContext = {}): Build
   const sources: FactSources = { format: input.format, rawText, text: '', url: input.url, supplied: input.supplied };
   if (input.format === 'html') {
     const dom = parseHtml(rawText);
-    const article = extractArticle(rawText, { url: input.url ?? undefined, dom });
+    const meta = readPageMeta(dom, rawText);
+    const article = extractArticle(rawText, { url: input.url ?? undefined, dom, meta });
     doc.text = article.text;
     doc.spans.push(...article.blocks);
-    Object.assign(sources, { dom, meta: readPageMeta(dom, rawText), extractedTitle: article.title, text: article.text });
+    Object.assign(sources, { dom, meta, extractedTitle: article.title, text: article.text });
   } else {
     const cleaned = cleanTextDump(rawText, { repeatedLines: ctx.repeatedLines });
     doc.text = cleaned.text;

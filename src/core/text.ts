@@ -4,3 +4,6 @@
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Whitespace runs as one space, ends trimmed. */
+export const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import type { Document } from 'domhandler';
 import type { SpanTarget, SuppliedFacts } from '../core/doc.js';
-import type { PageMeta } from './page-meta.js';
+import type { PageMeta } from '../clean/html/page-meta.js';
 
 /** A piece of raw or cleaned text that a fact extractor may read, located for provenance. */
 export interface LocatedLine {

@@ -1,5 +1,5 @@
 import type { TitleSpan } from '../core/doc.js';
-import { stripSiteName } from '../clean/html/meta.js';
+import { stripSiteName } from '../clean/html/site-name.js';
 import { siteNameFromTitle } from './outlet.js';
 import { type FactSources, type LocatedLine, ARTICLE_TYPES, jsonLdObjects, jsonLdType, locateAnywhere, metaValues, normaliseKey } from './signals.js';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { parseHtml } from '../../src/clean/html/parse.js';
 import { inferAuthors } from '../../src/document/authors.js';
 import { inferOutlet, siteNameFromTitle } from '../../src/document/outlet.js';
-import { readPageMeta } from '../../src/document/page-meta.js';
+import { readPageMeta } from '../../src/clean/html/page-meta.js';
 import { checkPersonName, splitByline } from '../../src/document/person-name.js';
 import type { FactSources } from '../../src/document/signals.js';
 import { inferTitle } from '../../src/document/title.js';

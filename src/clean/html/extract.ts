@@ -16,8 +16,11 @@
 import type { AnyNode, Document, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import type { BlockSpan } from '../../core/doc.js';
+import { collapse } from '../../core/text.js';
+import type { ArticleHints } from './article-hints.js';
 import { parseHtml } from './parse.js';
-import { collapse, readMeta, stripSiteName, type PageMeta } from './meta.js';
+import { readPageMeta, type PageMeta } from './page-meta.js';
+import { stripSiteName } from './site-name.js';
 import { BLOCK_TAGS, BOILER_LINE, COPYRIGHT_LINE, DROP_TAGS, HEADING_TAGS, isHidden, judgeNames } from './vocab.js';
 
 export interface ExtractedArticle {
@@ -39,6 +42,8 @@ export interface ExtractOptions {
   trace?: boolean;
   /** The page already parsed with parseHtml (read-only here), so a pipeline parses it once. */
   dom?: Document;
+  /** readPageMeta of that same `dom`, so a pipeline that needs it for facts reads it once. */
+  meta?: PageMeta;
 }
 
 /** Per-element measurements; sizes are in characters of whitespace-collapsed text. */
@@ -638,7 +643,7 @@ function hasList(el: Element): boolean {
   return false;
 }
 
-function chooseTitle(doc: AnyNode[], container: Element | null, meta: PageMeta): string | null {
+function chooseTitle(doc: AnyNode[], container: Element | null, hints: ArticleHints): string | null {
   const h1s: string[] = [];
   const stack: AnyNode[] = [...doc].reverse();
   let inContainer: string | null = null;
@@ -655,16 +660,16 @@ function chooseTitle(doc: AnyNode[], container: Element | null, meta: PageMeta):
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
-  const ref = meta.ogTitle ?? meta.ldHeadline ?? meta.title;
+  const ref = hints.ogTitle ?? hints.ldHeadline ?? hints.title;
   if (ref) {
     const r = ref.toLowerCase();
     const match = h1s.find((h) => h.length >= 8 && r.includes(h.toLowerCase()));
     if (match) return match;
   }
   if (inContainer) return inContainer;
-  if (meta.ogTitle) return meta.ogTitle;
-  if (meta.ldHeadline) return collapse(meta.ldHeadline);
-  if (meta.title) return stripSiteName(meta.title);
+  if (hints.ogTitle) return hints.ogTitle;
+  if (hints.ldHeadline) return collapse(hints.ldHeadline);
+  if (hints.title) return stripSiteName(hints.title);
   return h1s[0] ?? null;
 }
 
@@ -676,18 +681,18 @@ function contains(anc: Element, n: AnyNode): boolean {
 export function extractArticle(html: string, opts: ExtractOptions = {}): ExtractedArticle {
   const evidence: string[] = [];
   const dom = opts.dom ?? parseHtml(html);
-  const meta = readMeta(dom);
-  if (meta.ldBody) evidence.push(`JSON-LD articleBody present (${meta.ldBody.length} chars): used to weight candidate text`);
+  const hints = (opts.meta ?? readPageMeta(dom, html)).article;
+  if (hints.ldBody) evidence.push(`JSON-LD articleBody present (${hints.ldBody.length} chars): used to weight candidate text`);
 
   // A synthetic root lets stray top-level text (no <html>/<body>) be measured like any page.
   const root = (dom.children.find((c) => isTag(c) && c.name === 'html') as Element | undefined) ?? null;
-  const measurer = new Measurer(meta.ldBody, meta.ldTruncated);
+  const measurer = new Measurer(hints.ldBody, hints.ldTruncated);
   const top = root ?? wrapRoot(dom.children);
   measurer.measure(top);
   const stats = measurer.stats;
   const rootStat = stats.get(top)!;
   const droppedRegions = new Map<string, number>();
-  if (meta.ldBody) evidence.push(`JSON-LD articleBody confirmed ${measurer.ldConfirmed} chars of page prose${meta.ldTruncated ? ' (articleBody is truncated: confirms only)' : ''}`);
+  if (hints.ldBody) evidence.push(`JSON-LD articleBody confirmed ${measurer.ldConfirmed} chars of page prose${hints.ldTruncated ? ' (articleBody is truncated: confirms only)' : ''}`);
   applyNames(top, stats, rootStat.good, droppedRegions, false);
 
   let best: Element = top;
@@ -789,7 +794,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
     prev = b;
   }
 
-  const title = chooseTitle(dom.children, best, meta);
+  const title = chooseTitle(dom.children, best, hints);
   return { text, blocks, rawRanges, title, evidence };
 }
 

@@ -1,7 +1,7 @@
 import type { DateCandidateSpan, DateSignalSource, PublishedFacts, SpanTarget } from '../../core/doc.js';
 import type { Document } from 'domhandler';
 import { parseHtml } from '../../clean/html/parse.js';
-import { readPageMeta, type PageMeta } from '../page-meta.js';
+import { readPageMeta, type PageMeta } from '../../clean/html/page-meta.js';
 import { htmlLines, textLines, type Line } from './lines.js';
 import { scanLines } from './page-lines.js';
 import { findDates, parseDateValue } from './parse.js';

@@ -1,5 +1,5 @@
 import type { DateCandidateSpan, DateSignalSource, SpanTarget } from '../../core/doc.js';
-import type { PageMeta } from '../page-meta.js';
+import type { PageMeta } from '../../clean/html/page-meta.js';
 import type { Line } from './lines.js';
 import { datetimeString, dayString, findDates, parseDateValue, type FoundDate } from './parse.js';
 

@@ -1,10 +1,13 @@
 import type { AnyNode, Document, Element } from 'domhandler';
+import { emptyArticleHints, noteJsonLd, noteMetaTag, noteTitle, type ArticleHints } from './article-hints.js';
+import { parseJsonLd } from './json-ld.js';
 
 /**
  * One reader of the metadata a page declares about itself (meta tags, JSON-LD, title,
- * time elements, canonical link, language, headings). Title/author/outlet and date
- * inference all read from this, so the page is walked once and every value keeps the
- * offsets of the tag it came from in the decoded raw HTML (provenance for `in: 'raw'`).
+ * time elements, canonical link, language, headings). The article extractor and
+ * title/author/outlet and date inference all read from this, so the page is walked once,
+ * each JSON-LD block is parsed once, and every value keeps the offsets of the tag it came
+ * from in the decoded raw HTML (provenance for `in: 'raw'`).
  */
 
 export interface MetaEntry {
@@ -33,6 +36,8 @@ export interface PageMeta {
   canonical: string | null;
   lang: string | null;
   h1: { value: string; start: number; end: number }[];
+  /** What the article extractor reads: headline names and the schema.org articleBody. */
+  article: ArticleHints;
 }
 
 // Not rendered: their text is never a byline, a heading or a visible date.
@@ -90,25 +95,6 @@ function rawText(node: AnyNode): string {
   return parts.join('');
 }
 
-/** Lenient JSON for ld+json blocks: publishers leave CDATA wrappers, comments, trailing commas and raw newlines. */
-export function parseLooseJson(src: string): unknown {
-  let s = src.trim().replace(/^<!\[CDATA\[/, '').replace(/\]\]>$/, '').replace(/^\/\*<!\[CDATA\[\*\//, '').trim();
-  s = s.replace(/^<!--/, '').replace(/-->$/, '').trim();
-  try {
-    return JSON.parse(s);
-  } catch {
-    // fall through to repairs
-  }
-  const repaired = s
-    .replace(/,\s*([}\]])/g, '$1')
-    .replace(/[\u0000-\u001f]+/g, ' ');
-  try {
-    return JSON.parse(repaired);
-  } catch {
-    return undefined;
-  }
-}
-
 function hintsOf(el: Element): string {
   const h: string[] = [el.name];
   for (const a of ['class', 'id', 'itemprop', 'property', 'name', 'data-testid', 'data-role']) {
@@ -132,16 +118,19 @@ export function readPageMeta(dom: Document, html: string): PageMeta {
   // Offsets come from the parser's indices, which point into this same string; it is
   // taken so callers cannot pair a DOM with a different decoding of the page.
   void html;
-  const out: PageMeta = { meta: [], jsonld: [], title: null, times: [], canonical: null, lang: null, h1: [] };
+  const out: PageMeta = { meta: [], jsonld: [], title: null, times: [], canonical: null, lang: null, h1: [], article: emptyArticleHints() };
   // Context strings are built from ancestors; a stack of hint strings keeps the walk linear.
-  type Frame = { node: AnyNode; ctx: string[]; dateish: boolean };
-  const stack: Frame[] = [{ node: dom, ctx: [], dateish: false }];
+  // `hidden` marks unrendered subtrees (noscript, svg...): facts and dates take nothing a
+  // reader cannot see, but the extractor's hints are read there too, as its own reader
+  // did before the two were merged.
+  type Frame = { node: AnyNode; ctx: string[]; dateish: boolean; hidden: boolean };
+  const stack: Frame[] = [{ node: dom, ctx: [], dateish: false, hidden: false }];
   while (stack.length > 0) {
-    const { node, ctx, dateish } = stack.pop()!;
+    const { node, ctx, dateish, hidden } = stack.pop()!;
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style' && node.type !== 'root') continue;
     if (node.type === 'root') {
       const kids = (node as Document).children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], ctx, dateish });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], ctx, dateish, hidden });
       continue;
     }
     const el = node as Element;
@@ -150,12 +139,22 @@ export function readPageMeta(dom: Document, html: string): PageMeta {
     if (name === 'script') {
       const type = (attr(el, 'type') ?? '').toLowerCase();
       if (type.includes('ld+json')) {
-        const value = parseLooseJson(rawText(el));
-        if (value !== undefined) out.jsonld.push({ value, start, end: endOf(el) });
+        const parsed = parseJsonLd(rawText(el));
+        if (parsed) {
+          if (!hidden) out.jsonld.push({ value: parsed.value, start, end: endOf(el) });
+          noteJsonLd(out.article, parsed, el);
+        }
       }
       continue;
     }
-    if (INVISIBLE.has(name)) continue;
+    if (name === 'style') continue;
+    if (name === 'title') noteTitle(out.article, el);
+    else if (name === 'meta') noteMetaTag(out.article, el);
+    if (hidden || INVISIBLE.has(name)) {
+      const kids = el.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], ctx, dateish, hidden: true });
+      continue;
+    }
     if (name === 'html' && !out.lang) out.lang = attr(el, 'lang')?.trim() || attr(el, 'xml:lang')?.trim() || null;
     if (name === 'meta') {
       const key = (attr(el, 'property') ?? attr(el, 'name') ?? attr(el, 'itemprop') ?? attr(el, 'http-equiv'))?.trim().toLowerCase();
@@ -199,7 +198,7 @@ export function readPageMeta(dom: Document, html: string): PageMeta {
     // related lists, dates) are kept, so a date deep inside a footer still reads as footer.
     const childCtx = el.attribs.class || el.attribs.id || el.attribs.itemprop || ZONE_HINT.test(hints) ? ctx.concat(hints) : ctx;
     const kids = el.children;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], ctx: childCtx, dateish: dateish || ownDateish });
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], ctx: childCtx, dateish: dateish || ownDateish, hidden: false });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHtml } from '../../src/clean/html/parse.js';
-import { readPageMeta } from '../../src/document/page-meta.js';
+import { readPageMeta } from '../../src/clean/html/page-meta.js';
 
 const PAGE = `<!doctype html>
 <html lang="de-DE"><head>
@@ -67,4 +67,20 @@ test('readPageMeta: scripts other than JSON-LD are not read, broken markup does 
   const pb = readPageMeta(parseHtml(broken), broken);
   assert.equal(pb.meta[0].key, 'date');
   assert.equal(pb.canonical, null);
+});
+
+test('readPageMeta: extractor hints take JSON-LD only as written, and read unrendered markup', () => {
+  // PAGE's only JSON-LD block needs a repair (trailing commas): dates get it, the extractor does not.
+  const pm = readPageMeta(parseHtml(PAGE), PAGE);
+  assert.equal(pm.article.ldHeadline, null);
+  assert.equal(pm.article.title, 'Brücke wird saniert | Lokalblatt');
+  assert.equal(pm.article.ogTitle, 'Brücke wird saniert');
+  const body = 'Die alte Brücke wird ab Mai gesperrt. '.repeat(8).trim();
+  const hidden = `<html><body><noscript><script type="application/ld+json">{"@type":"NewsArticle","headline":"Im Noscript","articleBody":"${body}"}</script></noscript></body></html>`;
+  const ph = readPageMeta(parseHtml(hidden), hidden);
+  assert.equal(ph.jsonld.length, 0);
+  assert.equal(ph.article.ldHeadline, 'Im Noscript');
+  assert.equal(ph.article.ldBody, body);
+  assert.equal(ph.article.ldTruncated, false);
+  assert.ok(hidden.slice(ph.article.ldRange!.start, ph.article.ldRange!.end).startsWith('<script'));
 });
