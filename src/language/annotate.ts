@@ -80,6 +80,8 @@ export function wholeWords(text: string, start: number, end: number): { start: n
   const oneWord = !/\s/.test(text.slice(start, end));
   const joinable = (c: string | undefined) => (oneWord ? /\p{Ll}/u : /\p{L}/u).test(c ?? '');
   let e = end;
+  // The recogniser may stop right after the hyphen ("Moon Jae-" of "Moon Jae-in's").
+  if (text[e - 1] === '-' && e - 1 > start && joinable(text[e])) e--;
   while (text[e] === '-' && joinable(text[e + 1])) {
     e++;
     while (e < text.length && /[\p{L}\p{M}]/u.test(text[e])) e++;

@@ -9,6 +9,10 @@ test('entity spans grow to whole hyphenated words', () => {
   const ri = text.indexOf('gwon');
   assert.deepEqual(wholeWords(text, ri, ri + 4), { start: text.indexOf('Son-gwon'), end: ri + 4 });
   assert.deepEqual(wholeWords(text, 0, 7), { start: 0, end: 7 });
+  // A span that stops just after the hyphen takes the rest of the word, not the clitic.
+  const owned = "President Lim Su-ah's plan";
+  const lim = owned.indexOf('Lim');
+  assert.deepEqual(wholeWords(owned, lim, lim + 'Lim Su-'.length), { start: lim, end: lim + 'Lim Su-ah'.length });
 });
 
 test('two names joined by a hyphen stay two names', () => {
