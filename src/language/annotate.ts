@@ -51,14 +51,17 @@ export function annotateLanguage(doc: Doc, opts: AnnotateOptions = {}): Doc {
       t.reason = `resolved against ${anchor}, the start of the publication range inferred from other documents`;
     }
   }
-  const entities = recognise(doc.text, model()).map((m) => ({ ...m, ...wholeWords(doc.text, m.start, m.end) })).map((m) => ({
-    kind: 'entity' as const,
-    start: m.start,
-    end: m.end,
-    type: m.type,
-    score: m.score,
-    evidence: [`NER model (score ${m.score.toFixed(2)})`],
-  }));
+  const entities = recognise(doc.text, model())
+    .map((m) => ({ ...m, ...wholeWords(doc.text, m.start, m.end) }))
+    .flatMap((m) => (m.type === 'place' ? splitJoinedPlaces(doc.text, m.start, m.end).map((p) => ({ ...m, ...p })) : [m]))
+    .map((m) => ({
+      kind: 'entity' as const,
+      start: m.start,
+      end: m.end,
+      type: m.type,
+      score: m.score,
+      evidence: [`NER model (score ${m.score.toFixed(2)})`],
+    }));
   entities.push(...romanisedNames(doc.text, entities));
   entities.push(...familyNameMentions(doc.text, entities));
   entities.sort((a, b) => a.start - b.start);
@@ -98,6 +101,26 @@ function wordBefore(text: string, at: number): string {
   let i = at;
   while (i > 0 && /[\p{L}\p{M}]/u.test(text[i - 1])) i--;
   return text[i] ?? '';
+}
+
+/**
+ * "US-North Korea talks", "United States-China trade": two places joined as a modifier are
+ * two places. A single name with a hyphen ("Guinea-Bissau", "Baden-Württemberg",
+ * "Stratford-upon-Avon") has no space and no all-capital part on either side, and stays
+ * whole. A side with fewer than two letters ("Korea-U" cut from "Korea-U.S.") is dropped.
+ */
+export function splitJoinedPlaces(text: string, start: number, end: number): { start: number; end: number }[] {
+  const surface = text.slice(start, end);
+  const m = /^(.*\p{L}\.?)[-–](\p{Lu}.*)$/u.exec(surface);
+  if (!m) return [{ start, end }];
+  const [, left, right] = m as unknown as [string, string, string];
+  const acronym = (s: string) => /^(?:\p{Lu}\.?){2,}$/u.test(s);
+  if (!(left.includes(' ') || right.includes(' ') || acronym(left) || acronym(right))) return [{ start, end }];
+  const sides = [
+    { start, end: start + left.length },
+    { start: end - right.length, end },
+  ];
+  return sides.filter((s) => (text.slice(s.start, s.end).match(/\p{L}/gu) ?? []).length >= 2);
 }
 
 // English words that follow a hyphen after a place or name ("New York-based", "Tokyo-style").

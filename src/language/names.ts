@@ -36,12 +36,18 @@ export function foldDiacritics(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
-export function nameParts(surface: string): NameParts {
+/**
+ * `person: false` keeps leading words that would be titles before a person's name: in
+ * "North Korea", "South Korean Foreign Ministry" or "U.S. Naval War College" they are part
+ * of the name, and dropping them would make North and South Korea one place.
+ */
+export function nameParts(surface: string, opts: { person?: boolean } = {}): NameParts {
   let s = surface.replace(/\s+/g, ' ').trim().replace(/['’]s?$/u, '').replace(/[.,;:]+$/, '');
   const words = s.split(' ');
   const titles: string[] = [];
+  const isTitle = opts.person === false ? (w: string) => w === 'the' : (w: string) => TITLE_WORDS.has(w);
   // Strip leading title words, but never the last word: "President" alone stays a mention.
-  while (words.length > 1 && TITLE_WORDS.has(words[0].toLowerCase())) titles.push(words.shift()!.toLowerCase());
+  while (words.length > 1 && isTitle(words[0].toLowerCase())) titles.push(words.shift()!.toLowerCase());
   s = words.join(' ');
   const tokens = words
     .filter((w) => !/^\p{Lu}\.$/u.test(w) || words.length <= 2) // drop middle initials: "Donald J. Trump"

@@ -66,7 +66,7 @@ export function docFeatures(doc: Doc): DocFeatures {
     // The outlet naming itself ("told the Northmoor Evening Post", "(Ledger Wire)") links
     // an outlet's unrelated articles to each other, never two reports of one event.
     if (outletAt.some(([s, t]) => e.start < t && s < e.end)) continue;
-    const key = nameParts(doc.text.slice(e.start, e.end)).key;
+    const key = nameParts(doc.text.slice(e.start, e.end), { person: e.type === 'person' }).key;
     if (key.length <= 2) continue;
     entities.set(key, (entities.get(key) ?? 0) + 1);
     if (!entityTypes.has(key)) entityTypes.set(key, e.type);

@@ -59,10 +59,10 @@ export function collectMentions(docs: Doc[]): Mention[] {
   for (const doc of docs) {
     for (const span of spansOf(doc, 'entity')) {
       const text = doc.text.slice(span.start, span.end);
-      const parts = nameParts(text);
-      if (parts.tokens.length === 0) continue;
       // "Kim-Trump" (summit), "US-China" (talks): two names joined as a modifier, not a person.
       const type = span.type === 'person' && JOINED_NAMES.test(text) ? 'other' : span.type === 'person' && ORG_SHAPED.test(text) ? 'organization' : span.type;
+      const parts = nameParts(text, { person: type === 'person' });
+      if (parts.tokens.length === 0) continue;
       out.push({ doc: doc.id, start: span.start, end: span.end, text, type, parts });
     }
   }
@@ -233,7 +233,7 @@ function toEntity(c: Cluster): ResolvedEntity {
   const typeVotes = new Map<EntityType, number>();
   for (const m of c.mentions) typeVotes.set(m.type, (typeVotes.get(m.type) ?? 0) + 1);
   const type = [...typeVotes.entries()].sort((a, b) => b[1] - a[1])[0][0];
-  const key = nameParts(name).key;
+  const key = nameParts(name, { person: type === 'person' }).key;
   const id = 'e-' + createHash('sha256').update(`${type}:${key}`).digest('hex').slice(0, 10);
   const aliases = [...new Set(c.mentions.map((m) => m.parts.display))].filter((a) => a !== name).sort();
   return {

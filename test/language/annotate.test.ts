@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { wholeWords } from '../../src/language/annotate.js';
+import { splitJoinedPlaces, wholeWords } from '../../src/language/annotate.js';
 
 test('entity spans grow to whole hyphenated words', () => {
   const text = 'Foreign Minister Kang Kyung-wha met Ri Son-gwon.';
@@ -38,4 +38,15 @@ test('a family name alone, after the full name, is the same person', async () =>
   const full = text.indexOf('Moon Jae-in');
   const found = familyNameMentions(text, [{ start: full, end: full + 11, type: 'person' }]).map((m) => [m.start, text.slice(m.start, m.end)]);
   assert.deepEqual(found, [[text.indexOf('Moon said'), 'Moon'], [text.lastIndexOf('Moon'), 'Moon']]);
+});
+
+test('two places joined by a hyphen are two places; hyphenated place names stay whole', () => {
+  const parts = (text: string) => splitJoinedPlaces(text, 0, text.length).map((p) => text.slice(p.start, p.end));
+  assert.deepEqual(parts('US-North Korea'), ['US', 'North Korea']);
+  assert.deepEqual(parts('United States-China'), ['United States', 'China']);
+  assert.deepEqual(parts('EU-Mercosur'), ['EU', 'Mercosur']);
+  assert.deepEqual(parts('North Korea-U'), ['North Korea']);
+  assert.deepEqual(parts('Guinea-Bissau'), ['Guinea-Bissau']);
+  assert.deepEqual(parts('Baden-Württemberg'), ['Baden-Württemberg']);
+  assert.deepEqual(parts('Stratford-upon-Avon'), ['Stratford-upon-Avon']);
 });
