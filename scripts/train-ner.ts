@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nlp from 'compromise';
-import { readConll, repairIob2, spansOf, type ConllDoc, type ConllSentence } from '../src/language/ner/conll.js';
+import { readConll, repairIob2, spansOf, type ConllDoc, type ConllSentence, type EntitySpan } from '../src/language/ner/conll.js';
 import { buildClusters } from '../src/language/ner/clusters.js';
 import { markupToDoc } from '../src/language/ner/markup.js';
 import { EntityScorer } from '../src/language/ner/eval.js';
@@ -385,6 +385,16 @@ function trainStage(data: DocItems[], nEpochs: number, label: string, evalFn?: (
   return sum!;
 }
 
+/** One line per missed gold name (FN) and per wrong prediction (FP), with a little context, for --cv-dump. */
+function spanErrors(words: string[], gold: EntitySpan[], pred: EntitySpan[]): string[] {
+  const key = (e: EntitySpan) => `${e.type}:${e.start}:${e.end}`;
+  const show = (e: EntitySpan) =>
+    `${e.type} [${words.slice(e.start, e.end).join(' ')}]  …${words.slice(Math.max(0, e.start - 5), e.start).join(' ')} | ${words.slice(e.end, e.end + 4).join(' ')}`;
+  const predicted = new Set(pred.map(key));
+  const expected = new Set(gold.map(key));
+  return [...gold.filter((g) => !predicted.has(key(g))).map((g) => 'FN ' + show(g)), ...pred.filter((p) => !expected.has(key(p))).map((p) => 'FP ' + show(p))];
+}
+
 function makeModel(weights: Float32Array, stage2: Float32Array | null): NerModel {
   return {
     tags: TAGS,
@@ -457,57 +467,31 @@ if (stages > 1 || cvOnly) {
   }
   // The out-of-fold tags double as a cross-validation score over all GUM training documents,
   // a steadier guide for choices than the small dev splits (about 3,000 names against 340).
-  const cv = new EntityScorer(['PER', 'ORG', 'LOC']);
-  gum.forEach((d, i) => d.sentences.forEach((s, si) => cv.add(spansOf(s.tags), spansOf(priors[i]![si]!.map((t) => TAGS[t]!)))));
-  const r = cv.result();
-  log(`stage 1 cross-validation on GUM train (${folds} folds): micro F1 ${(r.micro!.f1 * 100).toFixed(1)}` +
-    ` (PER ${(r.PER!.f1 * 100).toFixed(1)}, ORG ${(r.ORG!.f1 * 100).toFixed(1)}, LOC ${(r.LOC!.f1 * 100).toFixed(1)})`);
-  const cvNews = new EntityScorer(['PER', 'ORG', 'LOC']);
-  const cvDump: string[] | null = arg('cv-dump', '') ? [] : null;
-  gum.forEach((d, i) => {
-    if (!gumNews.has(d)) return;
-    const t = priors[i]!.map((x) => [...x]);
-    const w = d.sentences.map((s) => s.words);
-    propagateNames(w, t, (lw) => ((gazetteer.get(lw) ?? 0) & (GAZ_TITLE | GAZ_DICT)) !== 0);
-    unifyTypes(w, t);
-    d.sentences.forEach((s, si) => {
-      const gold = spansOf(s.tags);
-      const pred = spansOf(t[si]!.map((x) => TAGS[x]!));
-      cvNews.add(gold, pred);
-      if (cvDump) {
-        const key = (e: { type: string; start: number; end: number }) => `${e.type}:${e.start}:${e.end}`;
-        const show = (e: { type: string; start: number; end: number }) =>
-          `${e.type} [${s.words.slice(e.start, e.end).join(' ')}]  …${s.words.slice(Math.max(0, e.start - 5), e.start).join(' ')} | ${s.words.slice(e.end, e.end + 4).join(' ')}`;
-        const pk = new Set(pred.map(key));
-        const gk = new Set(gold.map(key));
-        for (const g of gold) if (!pk.has(key(g))) cvDump.push('FN ' + show(g));
-        for (const p of pred) if (!gk.has(key(p))) cvDump.push('FP ' + show(p));
-      }
-    });
-  });
-  if (cvDump) writeFileSync(arg('cv-dump', ''), cvDump.sort().join('\n') + '\n');
-  const rn = cvNews.result();
-  log(`  news and interview documents only, after consistency steps: micro F1 ${(rn.micro!.f1 * 100).toFixed(1)}` +
-    ` (PER ${(rn.PER!.f1 * 100).toFixed(1)}, ORG ${(rn.ORG!.f1 * 100).toFixed(1)}, LOC ${(rn.LOC!.f1 * 100).toFixed(1)})`);
-  const cvp = new EntityScorer(['PER', 'ORG', 'LOC']);
   const stop = (lw: string) => ((gazetteer.get(lw) ?? 0) & (GAZ_TITLE | GAZ_DICT)) !== 0; // as model.ts stopWord
-  gum.forEach((d, i) => {
-    const t = priors[i]!.map((x) => [...x]);
-    propagateNames(d.sentences.map((s) => s.words), t, stop);
-    d.sentences.forEach((s, si) => cvp.add(spansOf(s.tags), spansOf(t[si]!.map((x) => TAGS[x]!))));
-  });
-  const rp = cvp.result();
-  log(`  with name propagation: micro F1 ${(rp.micro!.f1 * 100).toFixed(1)} (PER ${(rp.PER!.f1 * 100).toFixed(1)}, ORG ${(rp.ORG!.f1 * 100).toFixed(1)}, LOC ${(rp.LOC!.f1 * 100).toFixed(1)})`);
-  const cvu = new EntityScorer(['PER', 'ORG', 'LOC']);
-  gum.forEach((d, i) => {
-    const t = priors[i]!.map((x) => [...x]);
-    const w = d.sentences.map((s) => s.words);
-    propagateNames(w, t, stop);
-    unifyTypes(w, t);
-    d.sentences.forEach((s, si) => cvu.add(spansOf(s.tags), spansOf(t[si]!.map((x) => TAGS[x]!))));
-  });
-  const ru = cvu.result();
-  log(`  and type unification: micro F1 ${(ru.micro!.f1 * 100).toFixed(1)} (PER ${(ru.PER!.f1 * 100).toFixed(1)}, ORG ${(ru.ORG!.f1 * 100).toFixed(1)}, LOC ${(ru.LOC!.f1 * 100).toFixed(1)})`);
+  const cvDump: string[] = [];
+  const scoreFolds = (label: string, steps: { propagate: boolean; unify: boolean }, only?: Set<ConllDoc>, dump = false) => {
+    const scorer = new EntityScorer(['PER', 'ORG', 'LOC']);
+    gum.forEach((d, i) => {
+      if (only && !only.has(d)) return;
+      const t = priors[i]!.map((x) => [...x]);
+      const w = d.sentences.map((s) => s.words);
+      if (steps.propagate) propagateNames(w, t, stop);
+      if (steps.unify) unifyTypes(w, t);
+      d.sentences.forEach((s, si) => {
+        const gold = spansOf(s.tags);
+        const pred = spansOf(t[si]!.map((x) => TAGS[x]!));
+        scorer.add(gold, pred);
+        if (dump) cvDump.push(...spanErrors(s.words, gold, pred));
+      });
+    });
+    const r = scorer.result();
+    log(`${label}: micro F1 ${(r.micro!.f1 * 100).toFixed(1)} (PER ${(r.PER!.f1 * 100).toFixed(1)}, ORG ${(r.ORG!.f1 * 100).toFixed(1)}, LOC ${(r.LOC!.f1 * 100).toFixed(1)})`);
+  };
+  scoreFolds(`stage 1 cross-validation on GUM train (${folds} folds)`, { propagate: false, unify: false });
+  scoreFolds('  with name propagation', { propagate: true, unify: false });
+  scoreFolds('  and type unification', { propagate: true, unify: true });
+  scoreFolds('  news and interview documents only, after both steps', { propagate: true, unify: true }, gumNews, !!arg('cv-dump', ''));
+  if (arg('cv-dump', '')) writeFileSync(arg('cv-dump', ''), cvDump.sort().join('\n') + '\n');
   if (cvOnly && !flag('cv2')) process.exit(0);
   const stage2Data: DocItems[] = allDocs.map((d, i) => ({ items: docItems(d.doc, d.weight, priors[i]!), tweets: d.tweets }));
   if (flag('cv2')) {

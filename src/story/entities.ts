@@ -81,7 +81,7 @@ export function resolveEntities(docs: Doc[]): Resolution {
     for (const m of ms.filter(isFull)) {
       let why = '';
       const target = docClusters.find((c) => {
-        const v = c.type === m.type ? sameEntity(c, m.parts) : { same: false, why: '' };
+        const v = compatibleTypes(c.type, m.type) ? sameEntity(c, m.parts) : { same: false, why: '' };
         why = v.why;
         return v.same;
       });
@@ -116,7 +116,7 @@ export function resolveEntities(docs: Doc[]): Resolution {
   for (const c of clusters.filter((x) => x.full.length > 0)) {
     let into: Cluster | null = null;
     for (const m of merged) {
-      if (m.type !== c.type) continue;
+      if (!compatibleTypes(m.type, c.type)) continue;
       for (const f of c.full) {
         const verdict = sameEntity(m, f);
         if (verdict.same) {
@@ -163,6 +163,15 @@ export function resolveEntities(docs: Doc[]): Resolution {
   const roles = roleMap(docs, mentions, mentionEntity);
   entities.sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
   return { entities, mentionEntity, roles };
+}
+
+/**
+ * A country or city named as an actor ("North Korea said") is often typed an organisation
+ * where the same name elsewhere is a place; the same name is one entity either way, and
+ * the type most of its mentions carry wins. People never merge with either.
+ */
+function compatibleTypes(a: EntityType, b: EntityType): boolean {
+  return a === b || (a !== 'person' && b !== 'person' && a !== 'other' && b !== 'other');
 }
 
 function sameEntity(c: Cluster, p: NameParts): { same: boolean; why: string } {

@@ -115,3 +115,26 @@ test('organisation-shaped "people" are typed as organisations', () => {
   assert.equal(res.entities.find((e) => e.name === 'Harlow Holdings')?.type, 'organization');
   assert.equal(res.entities.find((e) => e.name === 'Jo Reyes')?.type, 'person');
 });
+
+test('places keep the words that titles would be for people, and one name typed two ways is one entity', () => {
+  const a = docWith('docnorthhhh', 'North Korea fired a missile. South Korea protested. North Korea said it was a test.', [
+    ['North Korea', 'place'],
+    ['South Korea', 'place'],
+    ['North Korea', 'organization'],
+  ]);
+  const b = docWith('docministry', 'The South Korean Foreign Ministry and the North Korean Foreign Ministry both spoke.', [
+    ['South Korean Foreign Ministry', 'organization'],
+    ['North Korean Foreign Ministry', 'organization'],
+  ]);
+  const res = resolveEntities([a, b]);
+  const names = res.entities.map((e) => `${e.type}:${e.name}:${e.mentions.length}`).sort();
+  assert.deepEqual(names, [
+    'organization:North Korean Foreign Ministry:1',
+    'organization:South Korean Foreign Ministry:1',
+    'place:North Korea:2',
+    'place:South Korea:1',
+  ]);
+  // A person's title is still no part of the name.
+  assert.equal(nameParts('North Korean leader Kim Jong-un').display, 'Kim Jong-un');
+  assert.equal(nameParts('North Korea', { person: false }).display, 'North Korea');
+});
