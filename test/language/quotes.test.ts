@@ -187,3 +187,12 @@ test('people from NER are used for pronoun antecedents', () => {
   assert.equal(out[0].speaker, 'Okonkwo Eze');
   assert.equal(out[0].speakerStart, start);
 });
+
+test('auxiliaries and adverbs before the speech verb are not part of the speaker', () => {
+  const out = quotes('Ines Carvalho has already said the bridge was "safe for another decade".');
+  assert.deepEqual(out.map((q) => q.kind).sort(), ['direct', 'indirect']);
+  for (const q of out) {
+    assert.equal(q.speaker, 'Ines Carvalho');
+    assert.equal(q.mention, 'Ines Carvalho');
+  }
+});

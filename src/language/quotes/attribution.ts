@@ -107,7 +107,7 @@ const LEAD_FILLERS = new Set([
 ]);
 
 /** Auxiliaries and adverbs between a subject and its speech verb ("has also said"). */
-const PRE_VERB = new Set(['now', 'long', 'publicly', 'privately', 'openly', 'consistently', 'separately', 'still', 'has', 'have', 'had', 'also', 'later', 'then', 'previously', 'earlier', 'once', 'repeatedly', 'again', 'quickly', 'simply', 'just', 'famously', 'reportedly', 'allegedly', 'recently', 'often', 'always', 'never', 'first', 'subsequently']);
+const PRE_VERB = new Set(['now', 'long', 'publicly', 'privately', 'openly', 'consistently', 'separately', 'still', 'has', 'have', 'had', 'also', 'later', 'then', 'previously', 'earlier', 'once', 'repeatedly', 'again', 'quickly', 'simply', 'just', 'famously', 'reportedly', 'allegedly', 'recently', 'often', 'always', 'never', 'first', 'subsequently', 'already', 'since', 'even', 'apparently', 'originally', 'initially', 'finally', 'personally', 'officially', 'formally', 'explicitly', 'directly', 'briefly', 'flatly', 'firmly', 'strongly', 'clearly', 'bluntly', 'candidly', 'would', 'will', 'may', 'might', 'could', 'did']);
 
 const NAME_CONNECTORS = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'del', 'di', 'du', 'le', 'la', 'bin', 'al', 'el', 'ibn', 'ter', 'dos', 'das']);
 
