@@ -51,7 +51,7 @@ import {
   type DocContext,
   type Lexicon,
 } from '../src/language/ner/features.js';
-import { decodeSentence, encodeModel, propagateNames, tagDocument, unifyTypes, type NerModel } from '../src/language/ner/model.js';
+import { decodeSentence, encodeModel, propagateNames, tagDocument, unifyTypes, wordKindOf, type NerModel } from '../src/language/ner/model.js';
 import { AveragedPerceptron, type TrainItem } from '../src/language/ner/train.js';
 import { tokenize } from '../src/language/ner/tokenize.js';
 import { MODEL_FILE, packageRoot } from '../src/language/ner/index.js';
@@ -467,7 +467,7 @@ if (stages > 1 || cvOnly) {
   }
   // The out-of-fold tags double as a cross-validation score over all GUM training documents,
   // a steadier guide for choices than the small dev splits (about 3,000 names against 340).
-  const stop = (lw: string) => ((gazetteer.get(lw) ?? 0) & (GAZ_TITLE | GAZ_DICT)) !== 0; // as model.ts stopWord
+  const kindOf = wordKindOf(gazetteer);
   const cvDump: string[] = [];
   const scoreFolds = (label: string, steps: { propagate: boolean; unify: boolean }, only?: Set<ConllDoc>, dump = false) => {
     const scorer = new EntityScorer(['PER', 'ORG', 'LOC']);
@@ -475,7 +475,7 @@ if (stages > 1 || cvOnly) {
       if (only && !only.has(d)) return;
       const t = priors[i]!.map((x) => [...x]);
       const w = d.sentences.map((s) => s.words);
-      if (steps.propagate) propagateNames(w, t, stop);
+      if (steps.propagate) propagateNames(w, t, kindOf);
       if (steps.unify) unifyTypes(w, t);
       d.sentences.forEach((s, si) => {
         const gold = spansOf(s.tags);

@@ -13,7 +13,7 @@ import {
   sentenceFeatures,
   type Lexicon,
 } from '../../src/language/ner/features.js';
-import { allowedTransitions, marginals, potentials, viterbi, type NerModel } from '../../src/language/ner/model.js';
+import { allowedTransitions, marginals, potentials, propagateNames, viterbi, type NerModel } from '../../src/language/ner/model.js';
 
 const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'];
 
@@ -153,4 +153,25 @@ test('run-time tokens split hyphenated compounds like the training data, and nam
   );
   const model = loadNerModel();
   assert.ok(model.lexicon.gazetteer.size > 100000, 'gazetteers ship inside the model file');
+});
+
+test('a part of a full person name is that person alone later, an English-word part only mid-sentence', () => {
+  // Tags: 0 O, 1 B-PER, 2 I-PER, 5 B-LOC.
+  const sentences = [
+    ['Premier', 'Xi', 'Lan', 'arrived', '.'],
+    ['Advice', 'from', 'Xi', 'helped', '.'],
+    ['Lan', 'spoke', 'later', '.'],
+    ['Xi', 'is', 'a', 'letter', '.'],
+  ];
+  const tags = [
+    [0, 1, 2, 0, 0],
+    [0, 0, 5, 0, 0],
+    [0, 0, 0, 0],
+    [0, 0, 0, 0, 0],
+  ];
+  const kindOf = (lw: string) => (lw === 'premier' ? 'title' : lw === 'xi' ? 'word' : null) as 'title' | 'word' | null;
+  propagateNames(sentences, tags, kindOf);
+  assert.deepEqual(tags[1], [0, 0, 1, 0, 0], 'a place tag on the name part becomes a person');
+  assert.deepEqual(tags[2], [1, 0, 0, 0], 'a part that is no English word counts at the start of a sentence too');
+  assert.deepEqual(tags[3], [0, 0, 0, 0, 0], 'an English-word part at the start of a sentence is left alone');
 });

@@ -212,8 +212,14 @@ export function decodeSentence(
 }
 
 /** Words that never carry a person's name over to their lone occurrences: titles and dictionary words. */
-function stopWord(model: NerModel): (lower: string) => boolean {
-  return (lw) => ((model.lexicon.gazetteer.get(lw) ?? 0) & (GAZ_TITLE | GAZ_DICT)) !== 0;
+export type WordKind = 'title' | 'word' | null;
+
+/** Whether a lower-cased word is a title, an ordinary English word, or neither, by the model's lists. */
+export function wordKindOf(gazetteer: Map<string, number>): (lower: string) => WordKind {
+  return (lw) => {
+    const kinds = gazetteer.get(lw) ?? 0;
+    return kinds & GAZ_TITLE ? 'title' : kinds & GAZ_DICT ? 'word' : null;
+  };
 }
 
 /**
@@ -238,7 +244,7 @@ export function tagDocument(model: NerModel, sentences: string[][]): Decoded[] {
     out = run(model.stage2, { ...doc, firstPass: firstPassContext(sentences, priors) }, priors);
   }
   const tags = out.map((d) => d.tags);
-  propagateNames(sentences, tags, stopWord(model));
+  propagateNames(sentences, tags, wordKindOf(model.lexicon.gazetteer));
   unifyTypes(sentences, tags);
   return out.map((d, si) => ({ tags: tags[si]!, probs: d.tags.length ? marginals(nt, d.tags.length, d.pot, tags[si]!) : [] }));
 }
@@ -249,7 +255,7 @@ export function tagDocument(model: NerModel, sentences: string[][]): Decoded[] {
  * that person too, whatever the tagger made of it in isolation. Tags are changed in place;
  * tag indices follow the fixed order O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC.
  */
-export function propagateNames(sentences: string[][], tags: number[][], stop: (lower: string) => boolean): void {
+export function propagateNames(sentences: string[][], tags: number[][], kindOf: (lower: string) => WordKind): void {
   const parts = new Set<string>();
   sentences.forEach((words, si) => {
     const t = tags[si]!;
@@ -260,7 +266,7 @@ export function propagateNames(sentences: string[][], tags: number[][], stop: (l
       if (j - i > 1) {
         for (let k = i; k < j; k++) {
           const w = words[k]!;
-          if (w.length > 1 && /^\p{Lu}\p{Ll}/u.test(w) && !stop(w.toLowerCase())) parts.add(w);
+          if (w.length > 1 && /^\p{Lu}\p{Ll}/u.test(w) && kindOf(w.toLowerCase()) !== 'title') parts.add(w);
         }
       }
       i = j - 1;
@@ -278,6 +284,10 @@ export function propagateNames(sentences: string[][], tags: number[][], stop: (l
       const prevFree = i === 0 || t[i - 1] === 0;
       const nextFree = i + 1 >= t.length || t[i + 1] === 0;
       const nextCap = i + 1 < t.length && /^\p{Lu}/u.test(words[i + 1]!);
+      // A part that is also an English word ("Xi", "Hunt", "Rose") counts only mid-sentence,
+      // where its capital says it is a name rather than the first word of a sentence.
+      const initial = i === 0 || /^["'“‘(\[]$/.test(words[i - 1]!);
+      if (initial && kindOf(words[i]!.toLowerCase()) === 'word') continue;
       if (prevFree && nextFree && !nextCap) t[i] = 1;
     }
   });
