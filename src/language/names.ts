@@ -56,6 +56,22 @@ export function nameParts(surface: string, opts: { person?: boolean } = {}): Nam
   return { display: s, tokens, key: tokens.join('').replace(/-/g, ''), titles };
 }
 
+/**
+ * Common romanised Chinese, Korean and Vietnamese family names. Written first, they stand
+ * for the person on second reference ("Xi Jinping" ... "Xi"), which the name's shape alone
+ * does not show when the given name is one unhyphenated word.
+ */
+const EAST_ASIAN_FAMILY_NAMES = new Set(
+  (
+    'wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang han feng deng ' +
+    'cao peng zeng xiao tian dong yuan pan yu jiang cai wei xi lu jin du ye cheng su lyu ding ren shen yao qian fu fan zou xiong ' +
+    'bai meng qin qiu hou jia xue yan duan lei long tao mao hao gu kong shao wan ' +
+    'kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im shin seo suh kwon hwang ahn an yoo ' +
+    'hong jeon chun ko koh moon mun son sohn bae baek paik heo hur nam noh roh ha kwak sung cha joo ju woo ri ryu yoo pyo ' +
+    'nguyen tran le pham hoang huynh phan vu vo dang bui do ngo duong ly trinh'
+  ).split(' '),
+);
+
 /** Tokens that can stand for the whole name on second reference: the family name. */
 export function surnameForms(p: NameParts): string[] {
   const t = p.tokens.filter((x) => !PARTICLES.has(x));
@@ -68,7 +84,7 @@ export function surnameForms(p: NameParts): string[] {
   // East Asian order: family name first ("Kim Jong-un" → "Kim"; "Moon Jae-in" → "Moon").
   // The given name is then often hyphenated or two short syllables.
   const looksEastAsian = t.length >= 2 && (t[1].includes('-') || (t.length === 3 && t[1].length <= 5 && t[2].length <= 5) || (t.length === 2 && t[1].includes('-')));
-  if (looksEastAsian) forms.add(t[0]);
+  if (looksEastAsian || (t.length === 2 && EAST_ASIAN_FAMILY_NAMES.has(t[0]))) forms.add(t[0]);
   // Compound surnames: "Ramon Pacheco Pardo" → "Pacheco Pardo".
   if (t.length >= 3) forms.add(t.slice(-2).join('').replace(/-/g, ''));
   return [...forms];

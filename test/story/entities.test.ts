@@ -25,6 +25,9 @@ test('name parts: titles, possessives, hyphen and space variants', () => {
   assert.equal(nameParts('Gabriel García Márquez').key, 'gabrielgarciamarquez');
   assert.ok(surnameForms(nameParts('Moon Jae-in')).includes('moon'));
   assert.ok(surnameForms(nameParts('Angela Merkel')).includes('merkel'));
+  // A Chinese name with a one-word given name still puts the family name first.
+  assert.deepEqual(surnameForms(nameParts('Wang Yi')).sort(), ['wang', 'yi']);
+  assert.ok(!surnameForms(nameParts('Angela Merkel')).includes('angela'));
   assert.ok(surnameForms(nameParts('Gabriel García Márquez')).includes('garciamarquez'));
 });
 
