@@ -196,3 +196,14 @@ test('auxiliaries and adverbs before the speech verb are not part of the speaker
     assert.equal(q.mention, 'Ines Carvalho');
   }
 });
+
+test('a recognised person at the end of a speaker phrase is the name, not the role words before it', () => {
+  const text = 'Interior Minister of State Lena Marsh also said the border "will stay open".';
+  const at = text.indexOf('Lena Marsh');
+  const out = findQuotes(text, { people: [{ start: at, end: at + 'Lena Marsh'.length, name: 'Lena Marsh' }] });
+  assert.ok(out.length >= 1);
+  for (const q of out) {
+    assert.equal(q.speaker, 'Lena Marsh');
+    assert.equal(text.slice(q.speakerStart!, q.speakerEnd!), 'Lena Marsh');
+  }
+});

@@ -724,6 +724,16 @@ export function findQuotes(text: string, opts: FindQuotesOptions = {}): QuoteSpa
         end = undefined;
       }
     }
+    if (a.phrase.kind === 'name' && start !== undefined && end !== undefined) {
+      // "US Secretary of State Mike Pompeo": the role's own capitalised words ("State") run
+      // into the name; a recognised person ending the phrase is the name.
+      const inner = ner.find((n) => n.end === end && n.start > start! && /\s/.test(ctx.text.slice(n.start, n.end)));
+      if (inner) {
+        evidence.push(`speaker narrowed to the recognised name "${inner.name}" inside "${name}"`);
+        name = inner.name;
+        start = inner.start;
+      }
+    }
     if (name !== null && start !== undefined && end !== undefined) {
       const phraseLike: SpeakerPhrase = { text: name, start, end, kind: a.phrase.kind === 'pronoun' ? 'name' : a.phrase.kind };
       ctx.history.push({
