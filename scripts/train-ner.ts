@@ -267,11 +267,14 @@ function buildGazetteer(): Map<string, number> {
     for (const code of Object.keys(continents).sort()) add(continents[code]!, GAZ_CONTINENT);
   }
   if (!flag('no-written-gazetteer')) {
-    // Lists written for this project (data/ner/gazetteer): organisations and regions the npm lists lack.
-    for (const [file, kind] of [['organizations.txt', GAZ_ORG], ['places.txt', GAZ_PLACE]] as const) {
-      const listPath = path.join(root, 'data', 'ner', 'gazetteer', file);
-      if (!existsSync(listPath)) continue;
-      for (const line of readFileSync(listPath, 'utf8').split('\n')) {
+    // Lists written for this project (data/ner/gazetteer/organizations*.txt, places*.txt):
+    // organisations, regions and smaller places the npm lists lack.
+    const listDir = path.join(root, 'data', 'ner', 'gazetteer');
+    const listFiles = existsSync(listDir) ? readdirSync(listDir).filter((f) => f.endsWith('.txt')).sort() : [];
+    for (const file of listFiles) {
+      const kind = file.startsWith('organizations') ? GAZ_ORG : file.startsWith('places') ? GAZ_PLACE : 0;
+      if (!kind) continue;
+      for (const line of readFileSync(path.join(listDir, file), 'utf8').split('\n')) {
         const name = line.trim();
         if (name && !name.startsWith('#')) add(name, kind);
       }
