@@ -7,13 +7,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MarkupError, markupToDoc, parseMarkup } from '../src/language/ner/markup.js';
+import { MarkupError, markupToDoc, parseMarkup, type MarkedSpan } from '../src/language/ner/markup.js';
 import { spansOf } from '../src/language/ner/conll.js';
+import { packageRoot } from '../src/language/ner/index.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
-const folder = path.join(root, 'data', 'ner', 'written');
+const folder = path.join(packageRoot(), 'data', 'ner', 'written');
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
   : readdirSync(folder)
@@ -27,7 +25,7 @@ let errors = 0;
 let warnings = 0;
 const totals = { tokens: 0, PER: 0, ORG: 0, LOC: 0 };
 const markedNames = new Map<string, string>();
-const texts: Array<[string, string]> = [];
+const texts: Array<[string, string, MarkedSpan[]]> = [];
 
 for (const file of files) {
   const source = readFileSync(file, 'utf8');
@@ -35,7 +33,7 @@ for (const file of files) {
   try {
     const doc = markupToDoc(source);
     const { text, spans } = parseMarkup(source);
-    texts.push([name, text]);
+    texts.push([name, text, spans]);
     for (const s of doc.sentences) {
       totals.tokens += s.words.length;
       for (const e of spansOf(s.tags)) totals[e.type as 'PER' | 'ORG' | 'LOC']++;
@@ -60,8 +58,7 @@ for (const file of files) {
 }
 
 // A name marked somewhere should be marked everywhere it recurs as a whole word mid-sentence.
-for (const [name, text] of texts) {
-  const { spans } = parseMarkup(readFileSync(files.find((f) => path.basename(f) === name)!, 'utf8'));
+for (const [name, text, spans] of texts) {
   const covered = (a: number, b: number) => spans.some((s) => s.start <= a && b <= s.end);
   for (const [surface] of markedNames) {
     if (surface.length < 3) continue;

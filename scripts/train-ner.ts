@@ -96,16 +96,16 @@ const log = (msg: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(
  * model file CC-BY-SA, which the project accepts; --no-share-alike leaves them out. The
  * interview+news block must equal gum_wikinews/train, which guards against the order changing.
  */
-function gumTrain(): ConllDoc[] {
+function gumTrain(): { docs: ConllDoc[]; news: Set<ConllDoc> } {
   const all = readConll(path.join(dataDir, 'gum_open', 'train.conll'));
-  const news = readConll(path.join(dataDir, 'gum_wikinews', 'train.conll'));
+  const newsOnly = readConll(path.join(dataDir, 'gum_wikinews', 'train.conll'));
   const firstWords = (d: ConllDoc) => d.sentences[0]!.words.join(' ');
-  const block = all.slice(35, 70).map(firstWords);
-  if (all.length !== 84 || block.join('\n') !== news.map(firstWords).join('\n')) {
+  const block = all.slice(35, 70);
+  if (all.length !== 84 || block.map(firstWords).join('\n') !== newsOnly.map(firstWords).join('\n')) {
     throw new Error('gum_open/train.conll is not in the expected genre order; cannot separate CC-BY-SA genres');
   }
-  if (shareAlike) return all;
-  return [...all.slice(0, 14), ...all.slice(30, 70)];
+  const docs = shareAlike ? all : [...all.slice(0, 14), ...all.slice(30, 70)];
+  return { docs, news: new Set(block) };
 }
 
 /**
@@ -159,9 +159,10 @@ function cutTitles(docs: ConllDoc[]): ConllDoc[] {
   return docs;
 }
 
-const gum = retok(gumTrain());
+const gumSplit = gumTrain();
+const gum = retok(gumSplit.docs);
 /** The interview + news documents (= gum_wikinews train): cross-validation reports them apart, as the news-domain figure. */
-const gumNews = new Set(gum.slice(shareAlike ? 35 : 19, shareAlike ? 70 : 54));
+const gumNews = new Set(gum.filter((_, i) => gumSplit.news.has(gumSplit.docs[i]!)));
 const btc = tweetWeight > 0 ? cutTitles(retok(readConll(path.join(dataDir, 'btc/train.conll')))) : [];
 const wnut = tweetWeight > 0 && !flag('no-wnut') ? cutTitles(retok(readConll(path.join(dataDir, 'wnut17/train.conll')))) : [];
 /** Prose written for this project with inline name marks (data/ner/written, CC BY 4.0). */

@@ -67,7 +67,7 @@ const EAST_ASIAN_FAMILY_NAMES = new Set(
     'cao peng zeng xiao tian dong yuan pan yu jiang cai wei xi lu jin du ye cheng su lyu ding ren shen yao qian fu fan zou xiong ' +
     'bai meng qin qiu hou jia xue yan duan lei long tao mao hao gu kong shao wan ' +
     'kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im shin seo suh kwon hwang ahn an yoo ' +
-    'hong jeon chun ko koh moon mun son sohn bae baek paik heo hur nam noh roh ha kwak sung cha joo ju woo ri ryu yoo pyo ' +
+    'hong jeon chun ko koh moon mun son sohn bae baek paik heo hur nam noh roh ha kwak sung cha joo ju woo ri ryu pyo ' +
     'nguyen tran le pham hoang huynh phan vu vo dang bui do ngo duong ly trinh'
   ).split(' '),
 );
